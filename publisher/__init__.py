@@ -1,0 +1,20 @@
+"""publisher: print-faithful republishing of Chinese newspaper pages (OCR text → HTML, PDF, EPUB)."""
+
+__version__ = "0.1.0"
+
+from .errors import InputError, OutputError, PublisherError  # noqa: E402
+from .ingest import parse_page, read_page  # noqa: E402
+from .model import Block, Credit, Folio, Metadata, Page, Repair, Story, Text  # noqa: E402
+
+__all__ = [
+    "Block", "Credit", "Folio", "InputError", "Metadata", "OutputError", "Page", "PublisherError",
+    "Repair", "Story", "Text", "parse_page", "read_page", "write_html",
+]
+
+
+def write_html(page: Page, path, stylesheets: tuple[str, ...] = ()):
+    """Render ``page`` as semantic HTML and write it atomically to ``path``."""
+    from .html import render_html
+    from .output import write_atomic
+
+    return write_atomic(path, render_html(page, stylesheets))

@@ -1,0 +1,82 @@
+"""Command line: a thin shell over the Python API. Errors become one line and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__, read_page, write_html
+from .errors import ExitCode, PublisherError
+from .metadata import load_metadata
+
+
+def _page_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("page", type=Path, help="page text file (UTF-8/16, GB18030/GBK or Big5)")
+    p.add_argument("--encoding", help="decode with this codec instead of detecting one")
+    p.add_argument("--no-repair", action="store_true", help="keep the text exactly as read (no OCR repairs)")
+    p.add_argument("--meta", type=Path, help="metadata TOML (default: PAGE.toml beside the page, if any)")
+
+
+def _read(args):
+    meta = load_metadata(args.meta) if args.meta else None
+    return read_page(args.page, encoding=args.encoding, repair=not args.no_repair, metadata=meta)
+
+
+def cmd_inspect(args) -> None:
+    page = _read(args)
+    if args.json:
+        print(json.dumps(page.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from .inspect import describe
+
+        print(describe(page, show_repairs=args.repairs))
+
+
+def cmd_html(args) -> None:
+    path = write_html(_read(args), args.output, tuple(args.css))
+    print(path)
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="publisher", description="Republish OCR'd Chinese newspaper pages.")
+    ap.add_argument("--version", action="version", version=f"publisher {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("inspect", help="show the structure recovered from a page")
+    _page_args(p)
+    p.add_argument("--json", action="store_true", help="machine-readable model")
+    p.add_argument("--repairs", action="store_true", help="list every repair")
+    p.set_defaults(func=cmd_inspect)
+
+    p = sub.add_parser("html", help="write the page as semantic HTML5")
+    _page_args(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help="HTML file to write")
+    p.add_argument("--css", action="append", default=[], help="stylesheet URL to link (repeatable)")
+    p.set_defaults(func=cmd_html)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.func(args)
+    except PublisherError as e:
+        print(f"publisher: error: {e}", file=sys.stderr)
+        return int(e.exit_code)
+    except KeyboardInterrupt:
+        print("publisher: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # a bug: say so with the traceback a developer needs
+        traceback.print_exc()
+        print("publisher: internal error (please report it with the traceback above)", file=sys.stderr)
+        return int(ExitCode.unexpected)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

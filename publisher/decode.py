@@ -1,0 +1,81 @@
+"""Bytes of a page file → Unicode text (NFC, ``\\n`` line ends), or a clear InputError."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from .errors import InputError
+
+# What Chinese OCR text arrives in. Order matters for ties: GB18030 is a superset of GBK/GB2312.
+CANDIDATES = ("utf_8", "gb18030", "big5", "utf_16")
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``; ``encoding`` forces a codec instead of detecting one."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+            text = data.decode(encoding)
+        except LookupError:
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as e:
+            raise InputError(f"{name}: not valid {encoding} (byte {e.start})") from None
+        return _normalise(text, name), encoding
+    text, used = _detect(data, name)
+    return _normalise(text, name), used
+
+
+def _detect(data: bytes, name: str) -> tuple[str, str]:
+    for bom, codec in ((codecs.BOM_UTF8, "utf_8_sig"), (codecs.BOM_UTF16_LE, "utf_16"), (codecs.BOM_UTF16_BE, "utf_16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec.replace("_sig", "")
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: starts with a {codec} byte-order mark but is not valid {codec}") from None
+    try:
+        return data.decode("utf_8"), "utf_8"
+    except UnicodeDecodeError:
+        pass
+    if _looks_utf16(data):
+        for codec in ("utf_16_le", "utf_16_be"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return text, codec
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary data, not a text file")
+    best = from_bytes(data, cp_isolation=list(CANDIDATES)).best()
+    if best is None:
+        raise InputError(f"{name}: cannot decode as UTF-8, UTF-16, GB18030 or Big5 (use --encoding)")
+    return str(best), best.encoding
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without BOM: ASCII characters show as NUL bytes on one parity of the file."""
+    if len(data) % 2:
+        return False
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    return max(even, odd) > len(data) // 20 and min(even, odd) == 0
+
+
+def _plausible(text: str) -> bool:
+    bad = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and c not in "\n\r\t")
+    return bad <= len(text) // 100
+
+
+def _normalise(text: str, name: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.lstrip("\ufeff")
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\f\v")
+    if controls > max(2, len(text) // 200):
+        raise InputError(f"{name}: binary data, not a text file")
+    text = "".join(c for c in text if unicodedata.category(c) != "Cc" or c in "\n\t")
+    text = text.replace("\t", " ")
+    return unicodedata.normalize("NFC", text)

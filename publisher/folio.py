@@ -1,0 +1,91 @@
+"""The folio line (版头/页眉): credits as role–name pairs, the paper's URL, date and page fields.
+
+Newspapers print credits in many words (编辑, 责任编辑, 美编, 版式, 组版, 校对, 审读, …);
+a role is recognised by its head word, not by a fixed list of whole titles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .chars import is_han
+from .model import Credit, Folio
+from .names import merge_split_names
+
+_ROLE_HEADS = (
+    "编辑|责编|主编|美编|编审|编排|版式|版面|设计|组版|排版|校对|校读|审读|审校|审核|审签|终审|签发|"
+    "监制|制作|制图|统筹|策划|摄影|美术|值班|总监|主任"
+)
+ROLE = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?)(?:{_ROLE_HEADS})$")
+URL = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|edu|info|hk|tw)(?:\.cn)?(?:/[\w./%-]*)?", re.I)
+DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+PAGE = re.compile(r"^(?:第\s*([0-9一二三四五六七八九十]+)\s*版|([A-Z]?\d{1,3})\s*版?)$")
+_SEPARATORS = re.compile(r"\s*[|｜¦]\s*")
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+
+
+def is_folio_line(line: str) -> bool:
+    """A line that is page furniture: ruled fields, or credits with no sentence in them."""
+    if "。" in line or len(line) > 120:
+        return False
+    fields = [f for f in _SEPARATORS.split(line) if f]
+    if "|" in line or "｜" in line:
+        return bool(fields) and (bool(parse_folio(line).credits) or any(URL.search(f) for f in fields))
+    return len(parse_folio(line).credits) >= 2
+
+
+def parse_folio(line: str) -> Folio:
+    credits: list[Credit] = []
+    fields: list[str] = []
+    url = url_label = None
+    for field in (f for f in _SEPARATORS.split(line.strip().strip("|｜")) if f.strip()):
+        fields.append(field)
+        m = URL.search(field)
+        if m and url is None:
+            url = m.group(0)
+            label = field[: m.start()].strip().rstrip(":：").strip()
+            url_label = label or None
+            continue
+        credits += _credits(field)
+    return Folio(credits=tuple(credits), url=url, url_label=url_label, fields=tuple(fields), raw=line)
+
+
+def _credits(field: str) -> list[Credit]:
+    """Role–name pairs in one field: ``编辑 李娜 版式 罗万玲``, ``责任编辑：王某``, ``校对 甲 乙``."""
+    tokens = [t for t in re.split(r"[\s:：]+", field) if t]
+    out: list[Credit] = []
+    role: str | None = None
+    names: list[str] = []
+
+    def flush():
+        if role and names:
+            out.append(Credit(role, " ".join(merge_split_names(names))))
+
+    for tok in tokens:
+        if ROLE.match(tok) and not (role and not names):
+            flush()
+            role, names = tok, []
+        elif role and all(is_han(c) or c == "·" for c in tok):
+            names.append(tok)
+        else:
+            flush()
+            role, names = None, []
+    flush()
+    return out
+
+
+def folio_date(folio: Folio) -> str | None:
+    for f in folio.fields:
+        m = DATE.search(f)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def folio_page(folio: Folio) -> str | None:
+    for f in folio.fields:
+        m = PAGE.match(f.strip())
+        if m:
+            return m.group(1) or m.group(2)
+    return None

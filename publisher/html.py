@@ -1,0 +1,144 @@
+"""Document model → semantic HTML5, the markup every layout styles.
+
+The class names emitted here are a contract with ``layouts/*.css`` (documented in
+``layouts/README.md``): change one and the layouts must change with it.
+
+Recorded line breaks travel as data, never as visible ``<br>``:
+- paragraphs carry ``data-breaks``: code-point offsets into the element's text content
+  (dateline included) where the printed line ended;
+- headings are split into ``<span class="line">`` pieces, one per printed line, so a
+  layout can stack them (print) or run them together (reflowable).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from . import __version__
+from .model import Block, Page, Story, Text
+
+NO_IMAGE_LABEL = "原版图片未随文本提供"  # "the original photo did not come with the text"
+
+
+def render_html(page: Page, stylesheets: tuple[str, ...] = ()) -> str:
+    """The whole page as an HTML5 document (UTF-8 text)."""
+    m = page.metadata
+    head = [
+        '<meta charset="utf-8">',
+        f"<title>{escape(page.title())}</title>",
+        f'<meta name="generator" content="publisher {escape(__version__)}">',
+    ]
+    if page.credits:
+        authors = "; ".join(f"{c.role} {c.name}" for c in page.credits)
+        head.append(f'<meta name="author" content="{escape(authors)}">')
+    if m.date:
+        head.append(f'<meta name="dcterms.created" content="{escape(m.date)}">')
+    head += [f'<link rel="stylesheet" href="{escape(href)}">' for href in stylesheets]
+    measure = f' data-measure-em="{page.measure_em:g}" style="--measure: {page.measure_em:g}em"' if page.measure_em else ""
+    body = [_folio(page), '<main class="stories">', *(_story(s, i) for i, s in enumerate(page.stories, 1)), "</main>"]
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(m.language)}">\n<head>\n' + "\n".join(head) + "\n</head>\n"
+        f'<body class="page"{measure}>\n' + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def _folio(page: Page) -> str:
+    m, f = page.metadata, page.folio
+    out = ['<header class="folio">']
+    if m.paper:
+        latin = f' <span class="folio__paper-latin" lang="en">{escape(m.paper_latin)}</span>' if m.paper_latin else ""
+        out.append(f'<p class="folio__paper">{escape(m.paper)}{latin}</p>')
+    if m.date:
+        y, mo, d = (int(x) for x in m.date.split("-"))
+        out.append(f'<p class="folio__date"><time datetime="{m.date}">{y}年{mo}月{d}日</time></p>')
+    if m.page:
+        out.append(f'<p class="folio__page">{escape(m.page)}</p>')
+    if f.credits:
+        items = "".join(
+            f'<li class="credit"><span class="credit__role">{escape(c.role)}</span> '
+            f'<span class="credit__name">{escape(c.name)}</span></li>'
+            for c in f.credits
+        )
+        out.append(f'<ul class="folio__credits">{items}</ul>')
+    if f.url:
+        href = f.url if "://" in f.url else f"http://{f.url}"
+        label = f'<span class="folio__label">{escape(f.url_label)}：</span>' if f.url_label else ""
+        out.append(f'<p class="folio__url">{label}<a href="{escape(href)}">{escape(f.url)}</a></p>')
+    for extra in _uncredited_fields(page):
+        out.append(f'<p class="folio__field">{escape(extra)}</p>')
+    out.append("</header>")
+    return "\n".join(out)
+
+
+def _uncredited_fields(page: Page) -> list[str]:
+    """Folio fields that are neither credits nor the URL: printed as they are, so nothing is lost."""
+    f = page.folio
+    shown = "".join(c.role + c.name.replace(" ", "") for c in f.credits)
+    rest = []
+    for field in f.fields:
+        compact = "".join(field.split())
+        if f.url and f.url in field:
+            continue
+        if compact and compact.replace("：", "").replace(":", "") in shown:
+            continue
+        rest.append(field)
+    return rest
+
+
+def _story(story: Story, n: int) -> str:
+    sid = f"story-{n}"
+    out = [f'<article class="story story--{story.kind}" id="{sid}" aria-labelledby="{sid}-headline">']
+    out.append('<header class="story__head">')
+    if story.kicker:
+        out.append(f'<p class="kicker">{_lines(story.kicker)}</p>')
+    out.append(f'<h2 class="headline" id="{sid}-headline">{_lines(story.headline)}</h2>')
+    if story.subheadline:
+        out.append(f'<p class="subheadline">{_lines(story.subheadline)}</p>')
+    out.append("</header>")
+    if story.byline and story.byline_position == "leading":
+        out.append(_byline(story.byline, "leading"))
+    if story.kind == "photo":
+        out.append(_figure(story))
+    if story.body:
+        out.append('<div class="story__body">')
+        out += [_block(b, story.dateline if i == 0 else None) for i, b in enumerate(story.body)]
+        out.append("</div>")
+    if story.byline and story.byline_position == "trailing":
+        out.append(_byline(story.byline, "trailing"))
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def _figure(story: Story) -> str:
+    if story.image:
+        media = f'<img class="photo__image" src="{escape(story.image)}" alt="{escape(story.headline.text)}">'
+    else:
+        media = f'<div class="photo__image photo__image--missing" role="img" aria-label="{NO_IMAGE_LABEL}"></div>'
+    caption = f'<figcaption class="caption"{_breaks(story.caption)}>{escape(story.caption.text)}</figcaption>' if story.caption else ""
+    return f'<figure class="photo">{media}{caption}</figure>'
+
+
+def _block(block: Block, dateline: str | None) -> str:
+    if block.type == "intertitle":
+        return f'<h3 class="intertitle">{_lines(Text(block.text, block.breaks))}</h3>'
+    lead = f'<span class="dateline">{escape(dateline)}</span>' if dateline else ""
+    shift = len(dateline) if dateline else 0
+    return f'<p class="para"{_breaks(Text(block.text, block.breaks), shift)}>{lead}{escape(block.text)}</p>'
+
+
+def _breaks(text: Text | None, shift: int = 0) -> str:
+    if not text or not text.breaks:
+        return ""
+    return f' data-breaks="{" ".join(str(b + shift) for b in text.breaks)}"'
+
+
+def _lines(text: Text) -> str:
+    lines = text.lines()
+    if len(lines) == 1:
+        return escape(text.text)
+    return "".join(f'<span class="line">{escape(line)}</span>' for line in lines)
+
+
+def _byline(text: str, position: str) -> str:
+    return f'<footer class="byline byline--{position}"><p>{escape(text)}</p></footer>'

@@ -1,0 +1,99 @@
+"""Page text → document model: the stages of reading, in order."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from .decode import decode
+from .errors import InputError
+from .folio import folio_date, folio_page, is_folio_line, parse_folio
+from .measure import infer_measure
+from .metadata import load_metadata, sidecar_path
+from .model import Folio, Metadata, Page
+from .repair import drop_repeated_lines, normalise_marks, printed_lines
+from .runs import RepairLog, Run, source_lines
+from .structure import recover_stories
+
+FOLIO_SEARCH = 3  # folio lines sit among the first or last few lines of a page
+
+
+def read_page(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    repair: bool = True,
+    metadata: Metadata | None = None,
+) -> Page:
+    """Read a page file (any supported encoding) into the model.
+
+    Metadata comes from ``metadata`` if given, else from the sidecar ``PAGE.toml``.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a page file") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e.__class__.__name__})") from None
+    text, used = decode(data, str(path), encoding)
+    if metadata is None:
+        metadata = load_metadata(sidecar_path(path))
+    return parse_page(text, name=path.name, repair=repair, metadata=metadata, encoding=used)
+
+
+def parse_page(
+    source: str,
+    *,
+    name: str = "page",
+    repair: bool = True,
+    metadata: Metadata | None = None,
+    encoding: str = "utf-8",
+) -> Page:
+    """Decoded page text → Page. Raises InputError when the text holds no story."""
+    log = RepairLog(source)
+    runs = source_lines(source)
+    folio, runs = _take_folio(runs)
+    if repair:
+        runs = [normalise_marks(r, log) for r in runs]
+        runs = drop_repeated_lines(runs, log)
+    measure = infer_measure(printed_lines(r) for r in runs)
+    stories = recover_stories(runs, measure, log, repair=repair)
+    if not any(s.body or s.caption for s in stories):
+        raise InputError(f"{name}: no article found (no paragraph of text after the headlines)")
+    return Page(
+        source_name=name,
+        folio=folio,
+        stories=tuple(stories),
+        measure_em=measure,
+        metadata=_complete(metadata or Metadata(), folio),
+        repairs=log.sorted(),
+        encoding=encoding,
+    )
+
+
+def _take_folio(runs: list[Run]) -> tuple[Folio, list[Run]]:
+    """Folio lines among the first and last lines; their fields merged into one Folio."""
+    n = len(runs)
+    idx = [i for i in (*range(min(FOLIO_SEARCH, n)), *range(max(FOLIO_SEARCH, n - FOLIO_SEARCH), n)) if is_folio_line(runs[i].text)]
+    if not idx:
+        return Folio(), runs
+    parts = [parse_folio(runs[i].text) for i in idx]
+    folio = Folio(
+        credits=tuple(c for p in parts for c in p.credits),
+        url=next((p.url for p in parts if p.url), None),
+        url_label=next((p.url_label for p in parts if p.url), None),
+        fields=tuple(f for p in parts for f in p.fields),
+        raw="\n".join(p.raw for p in parts),
+    )
+    return folio, [r for i, r in enumerate(runs) if i not in idx]
+
+
+def _complete(meta: Metadata, folio: Folio) -> Metadata:
+    """Fill what the sidecar leaves open from what the folio prints."""
+    return dataclasses.replace(
+        meta,
+        date=meta.date or folio_date(folio),
+        page=meta.page or folio_page(folio),
+        url=meta.url or (folio.url and (folio.url if "://" in folio.url else f"http://{folio.url}")),
+    )

@@ -1,0 +1,40 @@
+"""A human-readable account of what was recovered from a page (``publisher inspect``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .model import Page
+
+
+def describe(page: Page, show_repairs: bool = False) -> str:
+    m = page.measure_em
+    out = [
+        f"{page.source_name}  ({page.encoding}; measure {f'{m:g} em' if m else 'unknown'}; "
+        f"{len(page.stories)} stories; {len(page.repairs)} repairs)"
+    ]
+    folio = [f"{c.role} {c.name}" for c in page.credits]
+    if page.folio.url:
+        folio.append(page.folio.url)
+    if folio:
+        out.append("folio: " + " · ".join(folio))
+    for i, s in enumerate(page.stories, 1):
+        out.append("")
+        out.append(f"{i}. [{s.kind}] {s.headline.text or '(no headline)'}")
+        for label, value in (("kicker", s.kicker and s.kicker.text), ("subheadline", s.subheadline and s.subheadline.text),
+                             ("dateline", s.dateline), ("byline", s.byline and f"{s.byline} ({s.byline_position})")):
+            if value:
+                out.append(f"   {label}: {value}")
+        for b in s.body:
+            if b.type == "intertitle":
+                out.append(f"   ## {b.text}")
+            else:
+                out.append(f"   ¶ {b.text[:24]}…  ({len(b.text)} chars, {len(b.breaks)} line breaks)")
+        if s.caption:
+            out.append(f"   caption: {s.caption.text[:24]}…  ({len(s.caption.text)} chars)")
+    out.append("")
+    counts = Counter(r.kind for r in page.repairs)
+    out.append("repairs: " + (", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"))
+    if show_repairs:
+        out += [f"  {r.line}:{r.column} {r.kind}: {r.before!r} → {r.after!r}" for r in page.repairs]
+    return "\n".join(out)

@@ -1,0 +1,163 @@
+"""The document model every output renders from: a page, its credits and its stories.
+
+Plain typed data, no markup. Text is the repaired text; ``breaks`` are the offsets
+into that text where the printed line ended in the source (empty when unknown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text and the places where the printed page broke its lines."""
+
+    text: str
+    breaks: tuple[int, ...] = ()
+
+    def lines(self) -> list[str]:
+        """The text cut at its recorded line breaks."""
+        cuts = (0, *self.breaks, len(self.text))
+        return [self.text[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One body block of a story: a paragraph or an intertitle (小标题)."""
+
+    type: Literal["paragraph", "intertitle"]
+    text: str
+    breaks: tuple[int, ...] = ()
+
+    def lines(self) -> list[str]:
+        return Text(self.text, self.breaks).lines()
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A folio credit such as 编辑 李娜: the role as printed and the person."""
+
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change made to the text as read; ``line``/``column`` are 1-based in the decoded source."""
+
+    kind: str
+    line: int
+    column: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Story:
+    kind: Literal["article", "photo"]
+    headline: Text
+    kicker: Text | None = None
+    subheadline: Text | None = None
+    dateline: str | None = None
+    byline: str | None = None
+    byline_position: Literal["leading", "trailing"] | None = None
+    body: tuple[Block, ...] = ()
+    caption: Text | None = None
+    image: str | None = None
+
+    def text(self) -> str:
+        """All the story's text in reading order (for checks and search)."""
+        parts = [self.kicker, self.headline, self.subheadline]
+        out = [p.text for p in parts if p]
+        if self.byline and self.byline_position == "leading":
+            out.append(self.byline)
+        if self.dateline:
+            out.append(self.dateline)
+        out += [b.text for b in self.body]
+        if self.caption:
+            out.append(self.caption.text)
+        if self.byline and self.byline_position == "trailing":
+            out.append(self.byline)
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Folio:
+    """The folio line (版头/页眉) as printed: its credits, URL and any other fields."""
+
+    credits: tuple[Credit, ...] = ()
+    url: str | None = None
+    url_label: str | None = None
+    fields: tuple[str, ...] = ()
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the text cannot say about itself (from the sidecar file or the command line)."""
+
+    paper: str | None = None
+    paper_latin: str | None = None
+    url: str | None = None
+    date: str | None = None
+    period: str | None = None
+    page: str | None = None
+    language: str = "zh-Hans"
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    source_name: str
+    folio: Folio
+    stories: tuple[Story, ...]
+    measure_em: float | None
+    metadata: Metadata = field(default_factory=Metadata)
+    repairs: tuple[Repair, ...] = ()
+    encoding: str = "utf-8"
+
+    @property
+    def credits(self) -> tuple[Credit, ...]:
+        return self.folio.credits
+
+    def title(self) -> str:
+        """A human title: metadata title, else paper + date/page, else the first headline."""
+        m = self.metadata
+        if m.title:
+            return m.title
+        parts = [p for p in (m.paper, m.date or m.period, m.page and f"{m.page}") if p]
+        return " ".join(parts) if parts else self.stories[0].headline.text
+
+    def to_dict(self) -> dict:
+        """The ``inspect --json`` shape: absent values are ``None``; text is repaired text."""
+
+        def text(t: Text | None):
+            return t.text if t else None
+
+        return {
+            "source": self.source_name,
+            "encoding": self.encoding,
+            "metadata": asdict(self.metadata),
+            "credits": [asdict(c) for c in self.folio.credits],
+            "url": self.folio.url,
+            "folio": list(self.folio.fields),
+            "measure_em": self.measure_em,
+            "stories": [
+                {
+                    "kind": s.kind,
+                    "kicker": text(s.kicker),
+                    "headline": s.headline.text,
+                    "subheadline": text(s.subheadline),
+                    "dateline": s.dateline,
+                    "byline": s.byline,
+                    "byline_position": s.byline_position,
+                    "body": [{"type": b.type, "text": b.text, "breaks": list(b.breaks)} for b in s.body],
+                    "caption": text(s.caption),
+                    "image": s.image,
+                }
+                for s in self.stories
+            ],
+            "repairs": [asdict(r) for r in self.repairs],
+        }

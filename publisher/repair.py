@@ -1,0 +1,191 @@
+"""Deterministic repairs of OCR damage at the character and line level, each one logged.
+
+Nothing here changes a letter of the content: misreadings stay misread. What changes is
+the form OCR gets wrong — punctuation width, quote direction, full-width Latin, stray
+spaces (which become recorded line breaks) and lines repeated at a column break.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .chars import ASCII_TO_FULL, is_cjk, is_han
+from .model import Text
+from .runs import RepairLog, Run
+
+_SPACE = re.compile(r"[ \u00a0\u3000\u2000-\u200b]+")
+
+
+def normalise_marks(run: Run, log: RepairLog) -> Run:
+    """Full-width punctuation and curly quotes in Chinese context; half-width Latin letters and digits."""
+    text = run.text
+    out: list[str] = []
+    open_parens: list[bool] = []  # per unmatched "(": was it made full-width?
+    quote_open = {'"': False, "'": False}
+    has_han = any(is_han(c) for c in text)
+    for i, ch in enumerate(text):
+        new = ch
+        if "\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a":
+            new = unicodedata.normalize("NFKC", ch)
+            kind = "halfwidth-latin"
+        elif ch in ASCII_TO_FULL:
+            left, right = _neighbour(out, -1), _neighbour(text[i + 1 :], 0)
+            kind = "fullwidth-punctuation"
+            if ch == "(":
+                convert = _cjk(left) or _cjk(right)
+                open_parens.append(convert)
+            elif ch == ")":
+                convert = open_parens.pop() if open_parens else _cjk(left) or _cjk(right)
+            elif ch in ",:" and left.isdigit() and right.isdigit() and " " not in text[i - 1 : i + 2]:
+                convert = False  # 1,000 and 21:00
+            elif ch == ":" and text[i + 1 : i + 3] == "//":
+                convert = False
+            else:
+                convert = _cjk(left) or _cjk(right)
+            if convert:
+                new = ASCII_TO_FULL[ch]
+        elif ch in quote_open and has_han:
+            kind = "curly-quote"
+            opening = _quote_opens(text, i, out, quote_open[ch])
+            quote_open[ch] = opening
+            if ch == '"':
+                new = "“" if opening else "”"
+            elif _cjk(_neighbour(out, -1)) or _cjk(_neighbour(text[i + 1 :], 0)):
+                new = "‘" if opening else "’"
+            else:
+                quote_open[ch] = False  # an apostrophe in Latin text: leave it
+        if new != ch:
+            log.add(kind, run.origin[i], ch, new)
+        out.append(new)
+    return Run("".join(out), run.origin)
+
+
+def _neighbour(seq, index: int) -> str:
+    """The nearest non-space character looking left (index -1) or right (index 0)."""
+    chars = reversed(seq) if index == -1 else iter(seq)
+    for c in chars:
+        if not c.isspace():
+            return c
+    return ""
+
+
+def _cjk(c: str) -> bool:
+    return bool(c) and (is_cjk(c) or c in "，：；？！（）")
+
+
+def _quote_opens(text: str, i: int, out: list[str], inside: bool) -> bool:
+    """Direction of a straight quote: by its neighbours where they tell, else by alternation."""
+    left = out[-1] if out else ""
+    right = text[i + 1] if i + 1 < len(text) else ""
+    left_opens = left == "" or left.isspace() or left in "（《「『【：，、；(:,;"
+    right_closes = right == "" or right.isspace() or right in "，。、；：？！）》」』】,.;:?!)"
+    if left_opens and not right_closes:
+        return True
+    if right_closes and not left_opens:
+        return False
+    return not inside
+
+
+def drop_repeated_lines(runs: list[Run], log: RepairLog) -> list[Run]:
+    """Drop a printed line the OCR read twice at a column break (kept once, the fuller copy)."""
+    out: list[Run] = []
+    for run in runs:
+        run = _drop_repeats_within(run, log)
+        if out:
+            prev = out[-1]
+            prev_last, prev_cut = _last_line(prev)
+            first, rest = _first_line(run)
+            if _repeats(prev_last.text, first.text):
+                log.add("repeated-line", prev_last.start, prev_last.text, "")
+                out[-1] = prev[:prev_cut] + first
+                if not rest.text:
+                    continue
+                run = rest
+            elif run.text == prev.text:
+                log.add("repeated-line", run.start, run.text, "")
+                continue
+        out.append(run)
+    return out
+
+
+def _repeats(line: str, candidate: str) -> bool:
+    """``candidate`` is ``line`` read again (possibly with a mark the first read lost)."""
+    core = sum(1 for c in line if is_cjk(c) or c.isalnum())
+    return core >= 5 and candidate.startswith(line) and len(candidate) - len(line) <= 2
+
+
+def _line_cuts(run: Run) -> list[tuple[int, int]]:
+    """Spans of the printed lines of a run: spaces between two CJK characters are line ends."""
+    cuts, start = [], 0
+    for m in _SPACE.finditer(run.text):
+        a, b = m.start(), m.end()
+        if a and b < len(run.text) and is_cjk(run.text[a - 1]) and is_cjk(run.text[b]):
+            cuts.append((start, a))
+            start = b
+    cuts.append((start, len(run.text)))
+    return cuts
+
+
+def printed_lines(run: Run) -> list[str]:
+    """The printed lines of a run, without the spaces OCR left inside them."""
+    return [_SPACE.sub("", run.text[a:b]) for a, b in _line_cuts(run)]
+
+
+def _last_line(run: Run) -> tuple[Run, int]:
+    a, b = _line_cuts(run)[-1]
+    return run[a:b], a
+
+
+def _first_line(run: Run) -> tuple[Run, Run]:
+    a, b = _line_cuts(run)[0]
+    rest = run[b:].strip()
+    return run[a:b], rest
+
+
+def _drop_repeats_within(run: Run, log: RepairLog) -> Run:
+    cuts = _line_cuts(run)
+    keep = [cuts[0]]
+    for a, b in cuts[1:]:
+        pa, pb = keep[-1]
+        if _repeats(run.text[pa:pb], run.text[a:b]):
+            log.add("repeated-line", run.origin[pa], run.text[pa:pb], "")
+            keep[-1] = (a, b)
+        else:
+            keep.append((a, b))
+    if len(keep) == len(cuts):
+        return run
+    parts = [run[a:b] for a, b in keep]
+    joined = parts[0]
+    for i, p in enumerate(parts[1:]):
+        joined = joined + Run(" ", (p.origin[0] - 1,)) + p
+    return joined
+
+
+def close_spaces(run: Run, log: RepairLog) -> Text:
+    """Remove OCR spaces next to CJK text; those between two CJK characters become line breaks.
+
+    Spaces between two Latin words stay (collapsed to one).
+    """
+    text, origin = run.text, run.origin
+    out: list[str] = []
+    breaks: list[int] = []
+    pos = 0
+    for m in _SPACE.finditer(text):
+        a, b = m.start(), m.end()
+        out.append(text[pos:a])
+        pos = b
+        left, right = text[a - 1 : a], text[b : b + 1]
+        if not left or not right:
+            continue
+        if is_cjk(left) and is_cjk(right):
+            breaks.append(sum(map(len, out)))
+            log.add("line-break-space", origin[a], m.group(), "")
+        elif is_cjk(left) or is_cjk(right):
+            log.add("han-latin-space", origin[a], m.group(), "")
+        else:
+            out.append(" ")
+            if m.group() != " ":
+                log.add("collapsed-space", origin[a], m.group(), " ")
+    out.append(text[pos:])
+    return Text("".join(out), tuple(breaks))

@@ -1,0 +1,64 @@
+"""Text that remembers where each character came from, so every repair can say where it happened."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .model import Repair
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of source text; ``origin[i]`` is the offset of ``text[i]`` in the decoded source."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def __post_init__(self):
+        assert len(self.text) == len(self.origin)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, s: slice) -> "Run":
+        return Run(self.text[s], self.origin[s])
+
+    def __add__(self, other: "Run") -> "Run":
+        return Run(self.text + other.text, self.origin + other.origin)
+
+    def strip(self) -> "Run":
+        start = len(self.text) - len(self.text.lstrip())
+        end = len(self.text.rstrip())
+        return self[start:end]
+
+    @property
+    def start(self) -> int:
+        return self.origin[0] if self.origin else 0
+
+
+class RepairLog:
+    """Collects repairs with 1-based line/column positions in the source."""
+
+    def __init__(self, source: str):
+        self._line_starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+        self.repairs: list[Repair] = []
+
+    def add(self, kind: str, offset: int, before: str, after: str) -> None:
+        line = bisect.bisect_right(self._line_starts, offset)
+        column = offset - self._line_starts[line - 1] + 1
+        self.repairs.append(Repair(kind, line, column, before, after))
+
+    def sorted(self) -> tuple[Repair, ...]:
+        return tuple(sorted(self.repairs, key=lambda r: (r.line, r.column)))
+
+
+def source_lines(source: str) -> list[Run]:
+    """Non-blank lines of the source as runs (leading/trailing spaces trimmed)."""
+    runs, offset = [], 0
+    for line in source.split("\n"):
+        run = Run(line, tuple(range(offset, offset + len(line)))).strip()
+        if run.text:
+            runs.append(run)
+        offset += len(line) + 1
+    return runs
