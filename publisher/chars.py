@@ -67,3 +67,21 @@ def squeezed_width_em(text: str) -> float:
 
 def han_count(text: str) -> int:
     return sum(1 for c in text if is_han(c))
+
+
+def script_language(text: str) -> str:
+    """``zh-Hant`` when many ideographs are outside GB 2312 but in Big5 (Traditional), else ``zh-Hans``."""
+    han = [c for c in text if is_han(c)][:5000]
+    if not han:
+        return "zh-Hans"
+    traditional = 0
+    for c in han:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            try:
+                c.encode("big5")
+                traditional += 1
+            except UnicodeEncodeError:
+                pass
+    return "zh-Hant" if traditional > len(han) * 0.1 else "zh-Hans"

@@ -41,15 +41,16 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf_8"), "utf_8"
     except UnicodeDecodeError:
         pass
-    if _looks_utf16(data):
+    if b"\x00" in data:  # no 8-bit Chinese encoding has NUL bytes; UTF-16 without a BOM does
+        scored = []
         for codec in ("utf_16_le", "utf_16_be"):
             try:
-                text = data.decode(codec)
+                scored.append((_plausibility(data.decode(codec)), codec))
             except UnicodeDecodeError:
                 continue
-            if _plausible(text):
-                return text, codec
-    if b"\x00" in data:
+        if scored and max(scored)[0] > 0.95:
+            score, codec = max(scored)
+            return data.decode(codec), codec
         raise InputError(f"{name}: binary data, not a text file")
     best = from_bytes(data, cp_isolation=list(CANDIDATES)).best()
     if best is None:
@@ -57,17 +58,17 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without BOM: ASCII characters show as NUL bytes on one parity of the file."""
-    if len(data) % 2:
-        return False
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    return max(even, odd) > len(data) // 20 and min(even, odd) == 0
-
-
-def _plausible(text: str) -> bool:
-    bad = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and c not in "\n\r\t")
-    return bad <= len(text) // 100
+def _plausibility(text: str) -> float:
+    """Share of characters that Chinese page text is made of (ideographs, CJK marks, ASCII, kana)."""
+    if not text:
+        return 0.0
+    good = sum(
+        1
+        for c in text
+        if c in "\n\r\t" or " " <= c <= "~" or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef"
+        or "\u2000" <= c <= "\u206f" or "\uf900" <= c <= "\ufaff" or "\u00a0" <= c <= "\u02ff"
+    )
+    return good / len(text)
 
 
 def _normalise(text: str, name: str) -> str:

@@ -10,11 +10,12 @@ import re
 
 from .chars import is_han
 from .model import Credit, Folio
-from .names import merge_split_names
+from .names import is_person_name, merge_split_names
 
 _ROLE_HEADS = (
     "编辑|责编|主编|美编|编审|编排|版式|版面|设计|组版|排版|校对|校读|审读|审校|审核|审签|终审|签发|"
-    "监制|制作|制图|统筹|策划|摄影|美术|值班|总监|主任"
+    "监制|制作|制图|统筹|策划|摄影|美术|值班|总监|主任|"
+    "編輯|責編|美編|編審|設計|組版|校對|審讀|審校|審核|終審|簽發|監製|製作|統籌|策劃|攝影|美術|總監"
 )
 ROLE = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?)(?:{_ROLE_HEADS})$")
 URL = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|edu|info|hk|tw)(?:\.cn)?(?:/[\w./%-]*)?", re.I)
@@ -65,7 +66,7 @@ def _credits(field: str) -> list[Credit]:
         if ROLE.match(tok) and not (role and not names):
             flush()
             role, names = tok, []
-        elif role and all(is_han(c) or c == "·" for c in tok):
+        elif role and all(is_han(c) or c == "·" for c in tok) and (len(tok) == 1 or is_person_name(tok) or len(tok) <= 4):
             names.append(tok)
         else:
             flush()

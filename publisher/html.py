@@ -15,6 +15,7 @@ from __future__ import annotations
 from html import escape
 
 from . import __version__
+from .folio import folio_date, parse_folio
 from .model import Block, Page, Story, Text
 
 NO_IMAGE_LABEL = "原版图片未随文本提供"  # "the original photo did not come with the text"
@@ -38,7 +39,7 @@ def render_html(page: Page, stylesheets: tuple[str, ...] = ()) -> str:
     body = [_folio(page), '<main class="stories">', *(_story(s, i) for i, s in enumerate(page.stories, 1)), "</main>"]
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{escape(m.language)}">\n<head>\n' + "\n".join(head) + "\n</head>\n"
+        f'<html lang="{escape(m.language or "zh-Hans")}">\n<head>\n' + "\n".join(head) + "\n</head>\n"
         f'<body class="page"{measure}>\n' + "\n".join(body) + "\n</body>\n</html>\n"
     )
 
@@ -49,41 +50,34 @@ def _folio(page: Page) -> str:
     if m.paper:
         latin = f' <span class="folio__paper-latin" lang="en">{escape(m.paper_latin)}</span>' if m.paper_latin else ""
         out.append(f'<p class="folio__paper">{escape(m.paper)}{latin}</p>')
-    if m.date:
+    printed = "".join(f.fields)
+    if m.date and m.date != folio_date(f):
         y, mo, d = (int(x) for x in m.date.split("-"))
         out.append(f'<p class="folio__date"><time datetime="{m.date}">{y}年{mo}月{d}日</time></p>')
-    if m.page:
+    if m.page and m.page not in printed:
         out.append(f'<p class="folio__page">{escape(m.page)}</p>')
-    if f.credits:
-        items = "".join(
-            f'<li class="credit"><span class="credit__role">{escape(c.role)}</span> '
-            f'<span class="credit__name">{escape(c.name)}</span></li>'
-            for c in f.credits
-        )
-        out.append(f'<ul class="folio__credits">{items}</ul>')
-    if f.url:
-        href = f.url if "://" in f.url else f"http://{f.url}"
-        label = f'<span class="folio__label">{escape(f.url_label)}：</span>' if f.url_label else ""
-        out.append(f'<p class="folio__url">{label}<a href="{escape(href)}">{escape(f.url)}</a></p>')
-    for extra in _uncredited_fields(page):
-        out.append(f'<p class="folio__field">{escape(extra)}</p>')
+    for field in f.fields:  # in the order the page prints them
+        out.append(_folio_field(field))
     out.append("</header>")
     return "\n".join(out)
 
 
-def _uncredited_fields(page: Page) -> list[str]:
-    """Folio fields that are neither credits nor the URL: printed as they are, so nothing is lost."""
-    f = page.folio
-    shown = "".join(c.role + c.name.replace(" ", "") for c in f.credits)
-    rest = []
-    for field in f.fields:
-        compact = "".join(field.split())
-        if f.url and f.url in field:
-            continue
-        if compact and compact.replace("：", "").replace(":", "") in shown:
-            continue
-        rest.append(field)
-    return rest
+def _folio_field(field: str) -> str:
+    parsed = parse_folio(field)
+    if parsed.credits:
+        items = "".join(
+            f'<li class="credit"><span class="credit__role">{escape(c.role)}</span> '
+            f'<span class="credit__name">{escape(c.name)}</span></li>'
+            for c in parsed.credits
+        )
+        return f'<ul class="folio__credits">{items}</ul>'
+    if parsed.url:
+        href = parsed.url if "://" in parsed.url else f"http://{parsed.url}"
+        label = f'<span class="folio__label">{escape(parsed.url_label)}：</span>' if parsed.url_label else ""
+        return f'<p class="folio__url">{label}<a href="{escape(href)}">{escape(parsed.url)}</a></p>'
+    date = folio_date(parsed)
+    inner = f'<time datetime="{date}">{escape(field)}</time>' if date else escape(field)
+    return f'<p class="folio__field">{inner}</p>'
 
 
 def _story(story: Story, n: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from .chars import script_language
 from .decode import decode
 from .errors import InputError
 from .folio import folio_date, folio_page, is_folio_line, parse_folio
@@ -66,7 +67,7 @@ def parse_page(
         folio=folio,
         stories=tuple(stories),
         measure_em=measure,
-        metadata=_complete(metadata or Metadata(), folio),
+        metadata=_complete(metadata or Metadata(), folio, stories),
         repairs=log.sorted(),
         encoding=encoding,
     )
@@ -89,10 +90,11 @@ def _take_folio(runs: list[Run]) -> tuple[Folio, list[Run]]:
     return folio, [r for i, r in enumerate(runs) if i not in idx]
 
 
-def _complete(meta: Metadata, folio: Folio) -> Metadata:
-    """Fill what the sidecar leaves open from what the folio prints."""
+def _complete(meta: Metadata, folio: Folio, stories) -> Metadata:
+    """Fill what the sidecar leaves open from what the folio prints and the text is written in."""
     return dataclasses.replace(
         meta,
+        language=meta.language or script_language("".join(s.text() for s in stories)),
         date=meta.date or folio_date(folio),
         page=meta.page or folio_page(folio),
         url=meta.url or (folio.url and (folio.url if "://" in folio.url else f"http://{folio.url}")),

@@ -104,7 +104,7 @@ class Metadata:
     date: str | None = None
     period: str | None = None
     page: str | None = None
-    language: str = "zh-Hans"
+    language: str | None = None  # BCP 47; detected from the text when not given
     title: str | None = None
 
 

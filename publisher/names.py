@@ -16,12 +16,20 @@ SURNAMES = set(
     "祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆"
     "茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "夏侯", "长孙", "宇文", "司徒", "端木")
+# The same surnames as printed in Traditional characters, where they differ.
+SURNAMES |= set(
+    "陳劉楊黃趙吳孫馬郭羅鄭謝許韓馮鄧蕭董蔣葉蘇呂盧鍾譚陸賈韋鄒閆龍陶賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯詹歐關蘭寧"
+    "紀畢單駱藍辛靳鮑華饒農繆簡車項連蘆麥婁竇黨宮費衛應閔鄔邊師欒榮鞏遲鄺談荊樂儲藺樓盤滿聞厲區闞權強帥蓋練"
+    "豐國計晉門雲來闕雍烏諸戰銀賓陰堯閉"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "夏侯", "长孙", "宇文", "司徒", "端木",
+                     "歐陽", "司馬", "諸葛", "尉遲", "公孫", "長孫")
 
 # Words that introduce a byline: 本报记者, 通讯员, 实习生, 文/图, 摄影 …
 ROLE_WORDS = (
-    r"(?:本报|本刊|本台|本网)?(?:首席|特约|见习|实习|驻\S{1,4})?"
-    r"(?:记者|通讯员|实习生|撰稿人?|编译|整理|摄影|摄|特派记者|文字|图片|文[/／]图|图[/／]文|文|图)"
+    r"(?:本报|本報|本刊|本台|本网|本網)?(?:首席|特约|见习|实习|驻\S{1,4})?"
+    r"(?:记者|記者|通讯员|通訊員|实习生|實習生|撰稿人?|编译|編譯|整理|摄影|攝影|摄|攝|特派记者|文字|图片|圖片"
+    r"|文[/／]图|文[/／]圖|图[/／]文|圖[/／]文|文|图|圖)"
 )
 _DECORATION = "□■◎●○◇◆△▲☆★※"
 _ROLE = re.compile(rf"{ROLE_WORDS}[/／:：]?")
@@ -33,8 +41,9 @@ def parse_byline(text: str) -> str | None:
     Either role words with person names (``本报记者 张丽清``, ``文/图 记者 王某``), or one
     or more bare person names. Every name must look like a person's name.
     """
-    text = re.sub(r"\s+", " ", text.strip().lstrip(_DECORATION).strip())
-    inner = text[1:-1].strip() if text[:1] in "(（" and text[-1:] in ")）" else text
+    text = re.sub(r"\s+", " ", text.strip())
+    inner = text.lstrip(_DECORATION).strip()  # the mark stays in the byline; names are checked without it
+    inner = inner[1:-1].strip() if inner[:1] in "(（" and inner[-1:] in ")）" else inner
     if not inner or len(inner) > 40:
         return None
     out: list[list[str]] = []  # groups: [role, name, name…] or [name…]

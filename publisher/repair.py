@@ -178,11 +178,13 @@ def close_spaces(run: Run, log: RepairLog) -> Text:
         left, right = text[a - 1 : a], text[b : b + 1]
         if not left or not right:
             continue
-        if is_cjk(left) and is_cjk(right):
+        if origin[a] < 0 or is_cjk(left) and is_cjk(right):
             breaks.append(sum(map(len, out)))
-            log.add("line-break-space", origin[a], m.group(), "")
+            if origin[a] >= 0:
+                log.add("line-break-space", origin[a], m.group(), "")
         elif is_cjk(left) or is_cjk(right):
-            log.add("han-latin-space", origin[a], m.group(), "")
+            if origin[a] >= 0:
+                log.add("han-latin-space", origin[a], m.group(), "")
         else:
             out.append(" ")
             if m.group() != " ":

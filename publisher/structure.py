@@ -21,10 +21,15 @@ from .repair import close_spaces, printed_lines
 from .runs import RepairLog, Run
 
 DATELINE = re.compile(
-    r"^(?:据)?(?:本报|本刊|本台|本网|[\u4e00-\u9fff]{1,8}?(?:社|网|台|日报|晚报|时报|商报|早报|报))"
-    r"[\u4e00-\u9fff\d]{0,12}?[讯电](?:\s*[（(][^（）()\n]{1,30}[）)])?"
+    r"^(?:据|據)?(?:本报|本報|本刊|本台|本网|本網|[\u4e00-\u9fff]{1,8}?(?:社|网|網|台|日报|日報|晚报|晚報|时报|時報|商报|商報|早报|早報|报|報))"
+    r"[\u4e00-\u9fff\d]{0,12}?[讯訊电電](?:\s*[（(][^（）()\n]{1,30}[）)])?"
 )
-CAPTION_CUE = re.compile(r"^\d{1,2}月\d{1,2}日|图为|摄[）)]?$|供图|资料图|新华社发|图片来源|[（(]图")
+CAPTION_CUE = re.compile(r"^\d{1,2}月\d{1,2}日|图为|圖為|[摄攝][）)]?$|供图|供圖|资料图|資料圖|新华社发|新華社發|图片来源|[（(][图圖]")
+# How a news story's first paragraph (the lede) usually opens: a new story starts here.
+LEDE = re.compile(
+    r"^(?:记者|記者|本报|本報|\d{1,2}月\d{1,2}日[，,]|近日[，,]|日前[，,]|昨[天日][，,]"
+    r"|[^，。,]{0,16}(?:获悉|獲悉|了解到|瞭解到|宣布|宣佈|透露|公布|公佈|发布|發佈|召开|召開|举行|舉行)[，,])"
+)
 HEADING_MAX = 40  # characters: longer blocks are text, not headings
 DEFAULT_INTERTITLE_MAX = 16.0  # em, when the measure is unknown
 
@@ -116,8 +121,9 @@ def _join_split_paragraphs(pieces: list[Piece], measure: float | None, log: Repa
         if out and _continues(out[-1], p, measure):
             a = out[-1]
             log.add("paragraph-join", p.run.start, a.flat[-4:] + "¶" + p.flat[:4], a.flat[-4:] + p.flat[:4])
-            # the join is where the printed column ended: record it as a line break
-            a.run = a.run + Run(" ", (p.run.start,)) + p.run
+            # the join is where the printed column ended: a synthetic space (origin -1) marks that
+            # line break for close_spaces, which records it without logging it again
+            a.run = a.run + Run(" ", (-1,)) + p.run
             a.refresh()
         else:
             out.append(p)
@@ -234,7 +240,7 @@ class _Assembler:
     def _starts_story(self, i: int, j: int, after: str | None) -> bool:
         if j - i >= 2 or after == "byline":
             return True
-        if after == "para" and DATELINE.match(self.p[j].run.text):
+        if after == "para" and (DATELINE.match(self.p[j].run.text) or LEDE.match(self.p[j].flat)):
             return True
         widest = max(width_em(p.flat) for p in self.p[i:j])
         return widest > (self.measure or DEFAULT_INTERTITLE_MAX)  # an intertitle fits one column line

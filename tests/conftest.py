@@ -1,0 +1,49 @@
+"""Shared test helpers: paths, and golden text files with readable diffs.
+
+Run ``pytest --update-goldens`` after an intended change, then read the diff in git.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = Path(__file__).resolve().parent / "pages"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SAMPLE = ROOT / "source" / "inner-mongolia-business-daily_2020-03.txt"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture
+def golden(request):
+    """``golden("name.html", text)``: compare with tests/golden/name.html (or rewrite it)."""
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-goldens"):
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"missing golden {path.name}: run pytest --update-goldens"
+        expected = path.read_text(encoding="utf-8")
+        if actual != expected:
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(True), actual.splitlines(True), f"golden/{name}", "actual", n=2
+                )
+            )
+            pytest.fail(f"output differs from golden/{name}:\n{diff[:6000]}")
+
+    return check
+
+
+def han(text: str) -> str:
+    """The ideographs of a text, in order: what 'nothing lost' is checked on."""
+    from publisher.chars import is_han
+
+    return "".join(c for c in text if is_han(c))
