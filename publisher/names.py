@@ -95,3 +95,21 @@ def merge_split_names(names: list[str]) -> list[str]:
         else:
             merged.append(n)
     return merged
+
+
+_CREDIT_IN_TEXT = re.compile(
+    rf"[（(]\s*{ROLE_WORDS}(?P<rest>(?:\s+[\u4e00-\u9fff·]{{2,4}})+(?:\s+[摄攝])?)\s*[）)]"
+)
+
+
+def credit_spaces(text: str) -> set[int]:
+    """Offsets of spaces that separate role and names in a credit inside text: ``（记者 吴强 摄）``.
+
+    These are printed spaces, not line ends, and must survive space repair.
+    """
+    keep: set[int] = set()
+    for m in _CREDIT_IN_TEXT.finditer(text):
+        names = [n for n in m.group("rest").split() if len(n) >= 2]
+        if all(is_person_name(n) for n in names):
+            keep.update(i for i in range(m.start(), m.end()) if text[i] == " ")
+    return keep

@@ -12,6 +12,7 @@ import unicodedata
 
 from .chars import ASCII_TO_FULL, is_cjk, is_han
 from .model import Text
+from .names import credit_spaces
 from .runs import RepairLog, Run
 
 _SPACE = re.compile(r"[ \u00a0\u3000\u2000-\u200b]+")
@@ -21,7 +22,7 @@ def normalise_marks(run: Run, log: RepairLog) -> Run:
     """Full-width punctuation and curly quotes in Chinese context; half-width Latin letters and digits."""
     text = run.text
     out: list[str] = []
-    open_parens: list[bool] = []  # per unmatched "(": was it made full-width?
+    parens = _paren_widths(text)
     quote_open = {'"': False, "'": False}
     has_han = any(is_han(c) for c in text)
     for i, ch in enumerate(text):
@@ -32,11 +33,8 @@ def normalise_marks(run: Run, log: RepairLog) -> Run:
         elif ch in ASCII_TO_FULL:
             left, right = _neighbour(out, -1), _neighbour(text[i + 1 :], 0)
             kind = "fullwidth-punctuation"
-            if ch == "(":
-                convert = _cjk(left) or _cjk(right)
-                open_parens.append(convert)
-            elif ch == ")":
-                convert = open_parens.pop() if open_parens else _cjk(left) or _cjk(right)
+            if ch in "()":
+                convert = parens[i]
             elif ch in ",:" and left.isdigit() and right.isdigit() and " " not in text[i - 1 : i + 2]:
                 convert = False  # 1,000 and 21:00
             elif ch == ":" and text[i + 1 : i + 3] == "//":
@@ -61,12 +59,31 @@ def normalise_marks(run: Run, log: RepairLog) -> Run:
     return Run("".join(out), run.origin)
 
 
+def _paren_widths(text: str) -> dict[int, bool]:
+    """Per ASCII parenthesis: full-width? A pair is, when its content or its outside touches CJK."""
+    out: dict[int, bool] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            j = stack.pop()
+            inside = any(is_cjk(c) for c in text[j + 1 : i])
+            out[i] = out[j] = inside or _cjk(_neighbour(text[:j], -1)) or _cjk(_neighbour(text[i + 1 :], 0))
+    for i, ch in enumerate(text):
+        if ch in "()" and i not in out:
+            out[i] = _cjk(_neighbour(text[:i], -1)) or _cjk(_neighbour(text[i + 1 :], 0))
+    return out
+
+
 def _neighbour(seq, index: int) -> str:
-    """The nearest non-space character looking left (index -1) or right (index 0)."""
+    """The nearest character looking left (index -1) or right (index 0), past spaces and other
+    ASCII marks (so a run of marks next to Chinese text is converted as a whole)."""
     chars = reversed(seq) if index == -1 else iter(seq)
     for c in chars:
-        if not c.isspace():
-            return c
+        if c.isspace() or c in ASCII_TO_FULL or c in "\"'":
+            continue
+        return c
     return ""
 
 
@@ -171,6 +188,7 @@ def close_spaces(run: Run, log: RepairLog) -> Text:
     out: list[str] = []
     breaks: list[int] = []
     pos = 0
+    printed = credit_spaces(text)
     for m in _SPACE.finditer(text):
         a, b = m.start(), m.end()
         out.append(text[pos:a])
@@ -178,7 +196,9 @@ def close_spaces(run: Run, log: RepairLog) -> Text:
         left, right = text[a - 1 : a], text[b : b + 1]
         if not left or not right:
             continue
-        if origin[a] < 0 or is_cjk(left) and is_cjk(right):
+        if a in printed:
+            out.append(" ")
+        elif origin[a] < 0 or is_cjk(left) and is_cjk(right):
             breaks.append(sum(map(len, out)))
             if origin[a] >= 0:
                 log.add("line-break-space", origin[a], m.group(), "")
