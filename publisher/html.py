@@ -90,16 +90,14 @@ def _story(story: Story, n: int) -> str:
     if story.subheadline:
         out.append(f'<p class="subheadline">{_lines(story.subheadline)}</p>')
     out.append("</header>")
-    if story.byline and story.byline_position == "leading":
-        out.append(_byline(story.byline, "leading"))
+    out += [_byline(b.text, b.position) for b in story.bylines if b.position == "leading"]
     if story.kind == "photo":
         out.append(_figure(story))
     if story.body:
         out.append('<div class="story__body">')
         out += [_block(b, story.dateline if i == 0 else None) for i, b in enumerate(story.body)]
         out.append("</div>")
-    if story.byline and story.byline_position == "trailing":
-        out.append(_byline(story.byline, "trailing"))
+    out += [_byline(b.text, b.position) for b in story.bylines if b.position == "trailing"]
     out.append("</article>")
     return "\n".join(out)
 

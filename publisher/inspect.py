@@ -22,7 +22,7 @@ def describe(page: Page, show_repairs: bool = False) -> str:
         out.append("")
         out.append(f"{i}. [{s.kind}] {s.headline.text or '(no headline)'}")
         for label, value in (("kicker", s.kicker and s.kicker.text), ("subheadline", s.subheadline and s.subheadline.text),
-                             ("dateline", s.dateline), ("byline", s.byline and f"{s.byline} ({s.byline_position})")):
+                             ("dateline", s.dateline), *(("byline", f"{b.text} ({b.position})") for b in s.bylines)):
             if value:
                 out.append(f"   {label}: {value}")
         for b in s.body:

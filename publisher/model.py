@@ -55,31 +55,45 @@ class Repair:
 
 
 @dataclass(frozen=True)
+class Byline:
+    """A credit line as printed: ``本报记者 张丽清`` under the headline (leading) or ``李倩`` at the end."""
+
+    text: str
+    position: Literal["leading", "trailing"]
+
+
+@dataclass(frozen=True)
 class Story:
     kind: Literal["article", "photo"]
     headline: Text
     kicker: Text | None = None
     subheadline: Text | None = None
     dateline: str | None = None
-    byline: str | None = None
-    byline_position: Literal["leading", "trailing"] | None = None
+    bylines: tuple[Byline, ...] = ()
     body: tuple[Block, ...] = ()
     caption: Text | None = None
     image: str | None = None
+
+    @property
+    def byline(self) -> str | None:
+        """All credit lines as one string (leading first), or None."""
+        return " ".join(b.text for b in self.bylines) or None
+
+    @property
+    def byline_position(self) -> str | None:
+        return self.bylines[0].position if self.bylines else None
 
     def text(self) -> str:
         """All the story's text in reading order (for checks and search)."""
         parts = [self.kicker, self.headline, self.subheadline]
         out = [p.text for p in parts if p]
-        if self.byline and self.byline_position == "leading":
-            out.append(self.byline)
+        out += [b.text for b in self.bylines if b.position == "leading"]
         if self.dateline:
             out.append(self.dateline)
         out += [b.text for b in self.body]
         if self.caption:
             out.append(self.caption.text)
-        if self.byline and self.byline_position == "trailing":
-            out.append(self.byline)
+        out += [b.text for b in self.bylines if b.position == "trailing"]
         return "".join(out)
 
 
@@ -153,6 +167,7 @@ class Page:
                     "dateline": s.dateline,
                     "byline": s.byline,
                     "byline_position": s.byline_position,
+                    "bylines": [asdict(b) for b in s.bylines],
                     "body": [{"type": b.type, "text": b.text, "breaks": list(b.breaks)} for b in s.body],
                     "caption": text(s.caption),
                     "image": s.image,

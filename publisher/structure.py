@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .chars import CLOSING, OPENING, PAUSE, TERMINAL, is_han, width_em
 from .measure import fits_indented, fits_unindented
-from .model import Block, Story, Text
+from .model import Block, Byline, Story, Text
 from .names import parse_byline
 from .repair import close_spaces, printed_lines
 from .runs import RepairLog, Run
@@ -81,10 +81,15 @@ def _kind(p: Piece, measure: float | None) -> str:
     return "heading" if _heading_shaped(p, measure) else "para"
 
 
-def _continues(a: Piece, b: Piece, measure: float | None) -> bool:
-    """Does block ``b`` continue the paragraph ``a`` across a column end?"""
+def _continues(a: Piece, b: Piece, measure: float | None, after_text: bool) -> bool:
+    """Does block ``b`` continue the paragraph ``a`` across a column end?
+
+    ``after_text``: the block before ``a`` is body text (so ``a`` is not a story's headline).
+    """
     at, bt = a.flat, b.flat
     if not at or not bt or at[-1] in TERMINAL or bt[0] in OPENING:
+        return False
+    if DATELINE.match(b.run.text) or LEDE.match(bt):
         return False
     if parse_byline(a.run.text) or parse_byline(b.run.text) or _heading_shaped(b, measure):
         return False
@@ -97,7 +102,7 @@ def _continues(a: Piece, b: Piece, measure: float | None) -> bool:
             return False
     if _heading_shaped(a, measure):
         # a lone full first line (indent + text = measure) is a paragraph cut after one line
-        return bool(measure) and len(a.lines) == 1 and fits_indented(a.lines[0], measure)
+        return after_text and bool(measure) and len(a.lines) == 1 and fits_indented(a.lines[0], measure)
     head, tail = _first_clause(bt), _last_clause(at)
     if not (is_han(bt[0]) and is_han(at[-1])):
         return False
@@ -118,7 +123,8 @@ def _last_clause(t: str) -> str:
 def _join_split_paragraphs(pieces: list[Piece], measure: float | None, log: RepairLog) -> list[Piece]:
     out: list[Piece] = []
     for p in pieces:
-        if out and _continues(out[-1], p, measure):
+        after_text = len(out) >= 2 and _kind(out[-2], measure) == "para"
+        if out and _continues(out[-1], p, measure, after_text):
             a = out[-1]
             log.add("paragraph-join", p.run.start, a.flat[-4:] + "¶" + p.flat[:4], a.flat[-4:] + p.flat[:4])
             # the join is where the printed column ended: a synthetic space (origin -1) marks that
@@ -140,8 +146,7 @@ class _Draft:
     kicker: Text | None = None
     subheadline: Text | None = None
     dateline: str | None = None
-    byline: str | None = None
-    byline_position: str | None = None
+    bylines: list[Byline] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
     caption: Text | None = None
 
@@ -152,8 +157,7 @@ class _Draft:
             kicker=self.kicker,
             subheadline=self.subheadline,
             dateline=self.dateline,
-            byline=self.byline,
-            byline_position=self.byline_position,  # type: ignore[arg-type]
+            bylines=tuple(self.bylines),
             body=tuple(self.body),
             caption=self.caption,
         )
@@ -191,17 +195,17 @@ class _Assembler:
         if cur is None:
             return False
         text = parse_byline(self.p[i].run.text) if self.repair else self.p[i].run.text
+        trailing = [b for b in cur.bylines if b.position == "trailing"]
         if self.closed:
             # credit lines right after a story ended: a second credit line, or a photo's credit
-            more = self.k[i - 1] == "byline" and cur.byline_position == "trailing"
-            if not (more or cur.kind == "photo" and cur.byline is None):
+            more = self.k[i - 1] == "byline" and trailing
+            if not (more or cur.kind == "photo" and not cur.bylines):
                 return False
-            cur.byline = f"{cur.byline} {text}" if more else text
-            cur.byline_position = "trailing"
-        elif not cur.body and cur.headline and cur.byline is None:
-            cur.byline, cur.byline_position = text, "leading"
+            cur.bylines.append(Byline(text, "trailing"))
+        elif not cur.body and cur.headline and not cur.bylines:
+            cur.bylines.append(Byline(text, "leading"))
         elif cur.body and nxt in (None, "heading", "byline"):
-            cur.byline, cur.byline_position = text, "trailing"
+            cur.bylines.append(Byline(text, "trailing"))
             self.closed = True
         else:
             return False
@@ -262,28 +266,34 @@ class _Assembler:
         if not cur.body and cur.dateline is None:
             m = DATELINE.match(run.text)
             if m:
-                cur.dateline = re.sub(r"\s+", " ", m.group()) if self.repair else m.group()
+                cur.dateline = _tidy_dateline(m.group()) if self.repair else m.group()
                 run = run[m.end() :].strip()
         cur.body.append(Block("paragraph", *_text_fields(self._text(run))))
 
     def _headings(self, draft: _Draft, group: list[Piece]) -> None:
+        """Kicker (引题), headline (主题) and subheadline (副题) from up to three heading blocks.
+
+        A block opening with a dash is the subheadline; of two others, a narrower first one is
+        the kicker. Whatever is left over joins the headline as further lines: never dropped.
+        """
         texts = [self._text(p.run) for p in group]
         if len(texts) == 1 and self.repair:
             texts = _split_kicker(texts[0])
-        sub = [t for t in texts[1:] if t.text.startswith(("—", "－", "-"))]
-        if sub:
-            draft.subheadline = sub[0]
-            texts = [t for t in texts if t is not sub[0]]
-        if len(texts) >= 2:
-            if width_em(texts[0].text) < width_em(texts[1].text):
-                draft.kicker, draft.headline = texts[0], texts[1]
-                rest = texts[2:]
-            else:
-                draft.headline, rest = texts[0], texts[1:]
-            if rest and draft.subheadline is None:
-                draft.subheadline = rest[0]
-        else:
-            draft.headline = texts[0]
+        subs = [t for t in texts[1:] if t.text.startswith(("—", "－", "-"))]
+        rest = [t for t in texts if not any(t is s for s in subs)]
+        if len(rest) >= 2 and (len(rest) == 3 or width_em(rest[0].text) < width_em(rest[1].text)):
+            draft.kicker, rest = rest[0], rest[1:]
+        if len(rest) >= 2 and not subs:
+            subs, rest = rest[-1:], rest[:-1]
+        headline = rest[0]
+        for extra in rest[1:]:
+            headline = _concat(headline, extra)
+        draft.headline = headline
+        if subs:
+            sub = subs[0]
+            for extra in subs[1:]:
+                sub = _concat(sub, extra)
+            draft.subheadline = sub
 
     def _block(self, type_: str, p: Piece) -> Block:
         return Block(type_, *_text_fields(self._text(p.run)))  # type: ignore[arg-type]
@@ -295,11 +305,23 @@ class _Assembler:
         cur = self.cur
         if cur is None:
             return
-        if self.repair and cur.byline is None and cur.body and cur.body[-1].type == "paragraph":
+        if self.repair and not any(b.position == "trailing" for b in cur.bylines) and cur.body and cur.body[-1].type == "paragraph":
             _unglue_byline(cur, self.log)
         if cur not in self.done:
             self.done.append(cur)
         self.closed = True
+
+
+def _tidy_dateline(text: str) -> str:
+    """``本报讯(记者 张鑫 )`` → ``本报讯（记者 张鑫）``: spaces only between role and name."""
+    text = re.sub(r"\s*([（）()])\s*", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _concat(a: Text, b: Text) -> Text:
+    """Two heading blocks as one heading of several printed lines."""
+    n = len(a.text)
+    return Text(a.text + b.text, (*a.breaks, n, *(x + n for x in b.breaks)))
 
 
 def _text_fields(t: Text) -> tuple[str, tuple[int, ...]]:
@@ -337,5 +359,5 @@ def _unglue_byline(draft: _Draft, log: RepairLog) -> None:
             return
         cut = m.start("by") if m.group("by") else m.start("paren")
         tail = last.text[cut:]
-    draft.byline, draft.byline_position = parse_byline(tail), "trailing"
+    draft.bylines.append(Byline(parse_byline(tail) or tail, "trailing"))
     draft.body[-1] = Block(last.type, last.text[:cut], tuple(b for b in last.breaks if b < cut))
