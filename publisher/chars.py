@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Closing marks and pause/stop marks: never at a line start (clreq 3.1.7).
 CLOSING = set("，。、；：？！）》」』”’】〕〗〙〛｝〉…—·～%％")
@@ -16,6 +17,7 @@ PAUSE = set("，、；：,;:")
 ASCII_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
+@lru_cache(maxsize=65536)
 def is_han(ch: str) -> bool:
     """A CJK ideograph (any block, including extensions and compatibility)."""
     o = ord(ch)
@@ -28,6 +30,7 @@ def is_han(ch: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def is_cjk_punct(ch: str) -> bool:
     """Full-width punctuation used in Chinese text (including curly quotes, dashes, ellipsis)."""
     o = ord(ch)
@@ -42,6 +45,7 @@ def is_cjk_punct(ch: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def is_cjk(ch: str) -> bool:
     """Han or full-width punctuation, kana, bopomofo: text set on the ideographic em grid."""
     if is_han(ch) or is_cjk_punct(ch):
@@ -55,14 +59,24 @@ def is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum() or (not ch.isascii() and unicodedata.category(ch)[0] == "L" and not is_cjk(ch))
 
 
+@lru_cache(maxsize=65536)
+def _width(c: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(c) in "WF" or is_cjk(c) else 0.5
+
+
+@lru_cache(maxsize=65536)
+def _squeezed(c: str) -> float:
+    return 0.5 if is_cjk_punct(c) else _width(c)
+
+
 def width_em(text: str) -> float:
     """Natural width in em: ideographs and full-width marks 1, everything else (ASCII) ½."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" or is_cjk(c) else 0.5 for c in text)
+    return sum(map(_width, text))
 
 
 def squeezed_width_em(text: str) -> float:
     """Width with every CJK mark set half-width: the narrowest a justified line of this text can be."""
-    return sum(0.5 if is_cjk_punct(c) else w for c, w in ((c, width_em(c)) for c in text))
+    return sum(map(_squeezed, text))
 
 
 def han_count(text: str) -> int:

@@ -40,7 +40,7 @@ def read_page(
     text, used = decode(data, str(path), encoding)
     if metadata is None:
         metadata = load_metadata(sidecar_path(path))
-    return parse_page(text, name=path.name, repair=repair, metadata=metadata, encoding=used)
+    return parse_page(text, name=str(path), repair=repair, metadata=metadata, encoding=used)
 
 
 def parse_page(
@@ -51,7 +51,7 @@ def parse_page(
     metadata: Metadata | None = None,
     encoding: str = "utf-8",
 ) -> Page:
-    """Decoded page text → Page. Raises InputError when the text holds no story."""
+    """Decoded page text → Page. Raises InputError (naming ``name``) when the text holds no story."""
     log = RepairLog(source)
     runs = source_lines(source)
     folio, runs = _take_folio(runs)
@@ -63,7 +63,7 @@ def parse_page(
     if not any(s.body or s.caption for s in stories):
         raise InputError(f"{name}: no article found (no paragraph of text after the headlines)")
     return Page(
-        source_name=name,
+        source_name=Path(name).name,
         folio=folio,
         stories=tuple(stories),
         measure_em=measure,

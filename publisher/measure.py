@@ -8,11 +8,13 @@ most full lines agree with.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from .chars import squeezed_width_em, width_em
 
 INDENT_EM = 2.0
+MIN_EM, MAX_EM = 4.0, 80.0
 MIN_LINES = 6  # fewer full lines than this is no evidence
 
 
@@ -27,15 +29,20 @@ def infer_measure(paragraphs: Iterable[list[str]]) -> float | None:
             intervals.append((squeezed_width_em(line) + extra, width_em(line) + extra))
     if len(intervals) < MIN_LINES:
         return None
-    lo = min(a for a, _ in intervals)
-    hi = max(b for _, b in intervals)
-    best, best_votes = None, 0
-    m = max(4.0, lo)
-    while m <= min(hi, 80.0):
-        votes = sum(1 for a, b in intervals if a - 0.25 <= m <= b + 0.25)
+    # votes per half-em step, by a difference array over each interval [a - ¼, b + ¼]
+    steps = int(MAX_EM * 2) + 2
+    diff = [0] * (steps + 1)
+    for a, b in intervals:
+        first, last = math.ceil((a - 0.25) * 2), math.floor((b + 0.25) * 2)
+        first, last = max(first, int(MIN_EM * 2)), min(last, steps - 1)
+        if first <= last:
+            diff[first] += 1
+            diff[last + 1] -= 1
+    best, best_votes, votes = None, 0, 0
+    for step in range(steps):
+        votes += diff[step]
         if votes > best_votes:
-            best, best_votes = m, votes
-        m += 0.5
+            best, best_votes = step / 2, votes
     if best is None or best_votes < max(MIN_LINES, len(intervals) // 3):
         return None
     return best

@@ -22,9 +22,9 @@ def normalise_marks(run: Run, log: RepairLog) -> Run:
     """Full-width punctuation and curly quotes in Chinese context; half-width Latin letters and digits."""
     text = run.text
     out: list[str] = []
-    parens = _paren_widths(text)
-    quote_open = {'"': False, "'": False}
     has_han = any(is_han(c) for c in text)
+    parens = _paren_widths(text, has_han)
+    quote_open = {'"': False, "'": False}
     for i, ch in enumerate(text):
         new = ch
         if "\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a":
@@ -32,6 +32,8 @@ def normalise_marks(run: Run, log: RepairLog) -> Run:
             kind = "halfwidth-latin"
         elif ch in ASCII_TO_FULL:
             left, right = _neighbour(out, -1), _neighbour(text[i + 1 :], 0)
+            if has_han:  # straight quotes here are about to become curly ones: Chinese context
+                left, right = (_QUOTE_AS_CJK.get(left, left), _QUOTE_AS_CJK.get(right, right))
             kind = "fullwidth-punctuation"
             if ch in "()":
                 convert = parens[i]
@@ -40,7 +42,7 @@ def normalise_marks(run: Run, log: RepairLog) -> Run:
             elif ch == ":" and text[i + 1 : i + 3] == "//":
                 convert = False
             else:
-                convert = _cjk(left) or _cjk(right)
+                convert = _cjk_mark(left) or _cjk_mark(right)
             if convert:
                 new = ASCII_TO_FULL[ch]
         elif ch in quote_open and has_han:
@@ -49,7 +51,7 @@ def normalise_marks(run: Run, log: RepairLog) -> Run:
             quote_open[ch] = opening
             if ch == '"':
                 new = "“" if opening else "”"
-            elif _cjk(_neighbour(out, -1)) or _cjk(_neighbour(text[i + 1 :], 0)):
+            elif _cjk_mark(_neighbour(out, -1)) or _cjk_mark(_neighbour(text[i + 1 :], 0)):
                 new = "‘" if opening else "’"
             else:
                 quote_open[ch] = False  # an apostrophe in Latin text: leave it
@@ -59,8 +61,15 @@ def normalise_marks(run: Run, log: RepairLog) -> Run:
     return Run("".join(out), run.origin)
 
 
-def _paren_widths(text: str) -> dict[int, bool]:
+_QUOTE_AS_CJK = {'"': "“", "'": "‘"}
+
+
+def _paren_widths(text: str, has_han: bool) -> dict[int, bool]:
     """Per ASCII parenthesis: full-width? A pair is, when its content or its outside touches CJK."""
+
+    def _cjk(c: str) -> bool:
+        return _cjk_mark(_QUOTE_AS_CJK.get(c, c) if has_han else c)
+
     out: dict[int, bool] = {}
     stack: list[int] = []
     for i, ch in enumerate(text):
@@ -81,13 +90,13 @@ def _neighbour(seq, index: int) -> str:
     ASCII marks (so a run of marks next to Chinese text is converted as a whole)."""
     chars = reversed(seq) if index == -1 else iter(seq)
     for c in chars:
-        if c.isspace() or c in ASCII_TO_FULL or c in "\"'":
+        if c.isspace() or c in ASCII_TO_FULL:
             continue
         return c
     return ""
 
 
-def _cjk(c: str) -> bool:
+def _cjk_mark(c: str) -> bool:
     return bool(c) and (is_cjk(c) or c in "，：；？！（）")
 
 
@@ -128,8 +137,9 @@ def drop_repeated_lines(runs: list[Run], log: RepairLog) -> list[Run]:
 
 def _repeats(line: str, candidate: str) -> bool:
     """``candidate`` is ``line`` read again (possibly with a mark the first read lost)."""
-    core = sum(1 for c in line if is_cjk(c) or c.isalnum())
-    return core >= 5 and candidate.startswith(line) and len(candidate) - len(line) <= 2
+    if not candidate.startswith(line) or len(candidate) - len(line) > 2 or len(line) < 5:
+        return False
+    return sum(1 for c in line if is_cjk(c) or c.isalnum()) >= 5
 
 
 def _line_cuts(run: Run) -> list[tuple[int, int]]:

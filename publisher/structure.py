@@ -307,7 +307,7 @@ class _Assembler:
             return
         if self.repair and not any(b.position == "trailing" for b in cur.bylines) and cur.body and cur.body[-1].type == "paragraph":
             _unglue_byline(cur, self.log)
-        if cur not in self.done:
+        if not any(d is cur for d in self.done[-1:]):
             self.done.append(cur)
         self.closed = True
 
