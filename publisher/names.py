@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Surnames covering the great majority of Chinese people (the 《百家姓》 commonest ~330) and
 # the usual compound ones. A name is 2–4 characters starting with one of these.
@@ -35,12 +36,15 @@ _DECORATION = "□■◎●○◇◆△▲☆★※"
 _ROLE = re.compile(rf"{ROLE_WORDS}[/／:：]?")
 
 
+@lru_cache(maxsize=4096)
 def parse_byline(text: str) -> str | None:
     """The byline a short block stands for, normalised (``李元 平`` → ``李元平``), or None.
 
     Either role words with person names (``本报记者 张丽清``, ``文/图 记者 王某``), or one
     or more bare person names. Every name must look like a person's name.
     """
+    if len(text) > 60 or "。" in text:
+        return None
     text = re.sub(r"\s+", " ", text.strip())
     inner = text.lstrip(_DECORATION).strip()  # the mark stays in the byline; names are checked without it
     inner = inner[1:-1].strip() if inner[:1] in "(（" and inner[-1:] in ")）" else inner

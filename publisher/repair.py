@@ -13,28 +13,38 @@ import unicodedata
 from .chars import ASCII_TO_FULL, is_cjk, is_han
 from .model import Text
 from .names import credit_spaces
-from .runs import RepairLog, Run
+from .runs import SPACE, RepairLog, Run
 
-_SPACE = re.compile(r"[ \u00a0\u3000\u2000-\u200b]+")
+
+
+
+_MARKS = re.compile("[,:;?!()\"'\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_PARENS = re.compile(r"[()]")
+_QUOTE_AS_CJK = {'"': "“", "'": "‘"}
 
 
 def normalise_marks(run: Run, log: RepairLog) -> Run:
     """Full-width punctuation and curly quotes in Chinese context; half-width Latin letters and digits."""
     text = run.text
-    out: list[str] = []
+    if not _MARKS.search(text):
+        return run
+    chars = list(text)  # converted up to the current mark, as read after it
     has_han = any(is_han(c) for c in text)
     parens = _paren_widths(text, has_han)
     quote_open = {'"': False, "'": False}
-    for i, ch in enumerate(text):
+
+    def context(i: int, step: int) -> str:
+        c = _look(chars, i, step)
+        return _QUOTE_AS_CJK.get(c, c) if has_han else c  # straight quotes are about to turn curly
+
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         new = ch
-        if "\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff3a" or "\uff41" <= ch <= "\uff5a":
-            new = unicodedata.normalize("NFKC", ch)
-            kind = "halfwidth-latin"
+        if ch >= "\uff10":
+            new, kind = unicodedata.normalize("NFKC", ch), "halfwidth-latin"
         elif ch in ASCII_TO_FULL:
-            left, right = _neighbour(out, -1), _neighbour(text[i + 1 :], 0)
-            if has_han:  # straight quotes here are about to become curly ones: Chinese context
-                left, right = (_QUOTE_AS_CJK.get(left, left), _QUOTE_AS_CJK.get(right, right))
             kind = "fullwidth-punctuation"
+            left, right = context(i, -1), context(i, 1)
             if ch in "()":
                 convert = parens[i]
             elif ch in ",:" and left.isdigit() and right.isdigit() and " " not in text[i - 1 : i + 2]:
@@ -45,54 +55,54 @@ def normalise_marks(run: Run, log: RepairLog) -> Run:
                 convert = _cjk_mark(left) or _cjk_mark(right)
             if convert:
                 new = ASCII_TO_FULL[ch]
-        elif ch in quote_open and has_han:
+        elif has_han:
             kind = "curly-quote"
-            opening = _quote_opens(text, i, out, quote_open[ch])
+            opening = _quote_opens(chars, i, quote_open[ch])
             quote_open[ch] = opening
             if ch == '"':
                 new = "“" if opening else "”"
-            elif _cjk_mark(_neighbour(out, -1)) or _cjk_mark(_neighbour(text[i + 1 :], 0)):
+            elif _cjk_mark(_look(chars, i, -1)) or _cjk_mark(_look(chars, i, 1)):
                 new = "‘" if opening else "’"
             else:
                 quote_open[ch] = False  # an apostrophe in Latin text: leave it
         if new != ch:
             log.add(kind, run.origin[i], ch, new)
-        out.append(new)
-    return Run("".join(out), run.origin)
-
-
-_QUOTE_AS_CJK = {'"': "“", "'": "‘"}
+            chars[i] = new
+    return Run("".join(chars), run.origin)
 
 
 def _paren_widths(text: str, has_han: bool) -> dict[int, bool]:
     """Per ASCII parenthesis: full-width? A pair is, when its content or its outside touches CJK."""
 
-    def _cjk(c: str) -> bool:
+    def cjk(i: int, step: int) -> bool:
+        c = _look(text, i, step)
         return _cjk_mark(_QUOTE_AS_CJK.get(c, c) if has_han else c)
 
     out: dict[int, bool] = {}
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "(":
+    found = [m.start() for m in _PARENS.finditer(text)]
+    for i in found:
+        if text[i] == "(":
             stack.append(i)
-        elif ch == ")" and stack:
+        elif stack:
             j = stack.pop()
             inside = any(is_cjk(c) for c in text[j + 1 : i])
-            out[i] = out[j] = inside or _cjk(_neighbour(text[:j], -1)) or _cjk(_neighbour(text[i + 1 :], 0))
-    for i, ch in enumerate(text):
-        if ch in "()" and i not in out:
-            out[i] = _cjk(_neighbour(text[:i], -1)) or _cjk(_neighbour(text[i + 1 :], 0))
+            out[i] = out[j] = inside or cjk(j, -1) or cjk(i, 1)
+    for i in found:
+        if i not in out:
+            out[i] = cjk(i, -1) or cjk(i, 1)
     return out
 
 
-def _neighbour(seq, index: int) -> str:
-    """The nearest character looking left (index -1) or right (index 0), past spaces and other
-    ASCII marks (so a run of marks next to Chinese text is converted as a whole)."""
-    chars = reversed(seq) if index == -1 else iter(seq)
-    for c in chars:
-        if c.isspace() or c in ASCII_TO_FULL:
-            continue
-        return c
+def _look(seq, i: int, step: int) -> str:
+    """The nearest character left (step -1) or right (step 1) of ``seq[i]``, past spaces and
+    other ASCII marks (so a run of marks next to Chinese text is converted as a whole)."""
+    i += step
+    while 0 <= i < len(seq):
+        c = seq[i]
+        if not (c.isspace() or c in ASCII_TO_FULL):
+            return c
+        i += step
     return ""
 
 
@@ -100,10 +110,10 @@ def _cjk_mark(c: str) -> bool:
     return bool(c) and (is_cjk(c) or c in "，：；？！（）")
 
 
-def _quote_opens(text: str, i: int, out: list[str], inside: bool) -> bool:
+def _quote_opens(chars: list[str], i: int, inside: bool) -> bool:
     """Direction of a straight quote: by its neighbours where they tell, else by alternation."""
-    left = out[-1] if out else ""
-    right = text[i + 1] if i + 1 < len(text) else ""
+    left = chars[i - 1] if i else ""
+    right = chars[i + 1] if i + 1 < len(chars) else ""
     left_opens = left == "" or left.isspace() or left in "（《「『【：，、；(:,;"
     right_closes = right == "" or right.isspace() or right in "，。、；：？！）》」』】,.;:?!)"
     if left_opens and not right_closes:
@@ -142,36 +152,24 @@ def _repeats(line: str, candidate: str) -> bool:
     return sum(1 for c in line if is_cjk(c) or c.isalnum()) >= 5
 
 
-def _line_cuts(run: Run) -> list[tuple[int, int]]:
-    """Spans of the printed lines of a run: spaces between two CJK characters are line ends."""
-    cuts, start = [], 0
-    for m in _SPACE.finditer(run.text):
-        a, b = m.start(), m.end()
-        if a and b < len(run.text) and is_cjk(run.text[a - 1]) and is_cjk(run.text[b]):
-            cuts.append((start, a))
-            start = b
-    cuts.append((start, len(run.text)))
-    return cuts
-
-
 def printed_lines(run: Run) -> list[str]:
     """The printed lines of a run, without the spaces OCR left inside them."""
-    return [_SPACE.sub("", run.text[a:b]) for a, b in _line_cuts(run)]
+    return [SPACE.sub("", run.text[a:b]) for a, b in run.line_cuts]
 
 
 def _last_line(run: Run) -> tuple[Run, int]:
-    a, b = _line_cuts(run)[-1]
+    a, b = run.line_cuts[-1]
     return run[a:b], a
 
 
 def _first_line(run: Run) -> tuple[Run, Run]:
-    a, b = _line_cuts(run)[0]
+    a, b = run.line_cuts[0]
     rest = run[b:].strip()
     return run[a:b], rest
 
 
 def _drop_repeats_within(run: Run, log: RepairLog) -> Run:
-    cuts = _line_cuts(run)
+    cuts = run.line_cuts
     keep = [cuts[0]]
     for a, b in cuts[1:]:
         pa, pb = keep[-1]
@@ -199,7 +197,7 @@ def close_spaces(run: Run, log: RepairLog) -> Text:
     breaks: list[int] = []
     pos = 0
     printed = credit_spaces(text)
-    for m in _SPACE.finditer(text):
+    for m in SPACE.finditer(text):
         a, b = m.start(), m.end()
         out.append(text[pos:a])
         pos = b

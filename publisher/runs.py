@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
+from functools import cached_property
+
+from .chars import is_cjk
 
 from .model import Repair
+
+SPACE = re.compile(r"[ \u00a0\u3000\u2000-\u200b]+")
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,18 @@ class Run:
         start = len(self.text) - len(self.text.lstrip())
         end = len(self.text.rstrip())
         return self[start:end]
+
+    @cached_property
+    def line_cuts(self) -> tuple[tuple[int, int], ...]:
+        """Spans of the printed lines: a space between two CJK characters is where a line ended."""
+        cuts, start, text = [], 0, self.text
+        for m in SPACE.finditer(text):
+            a, b = m.start(), m.end()
+            if a and b < len(text) and is_cjk(text[a - 1]) and is_cjk(text[b]):
+                cuts.append((start, a))
+                start = b
+        cuts.append((start, len(text)))
+        return tuple(cuts)
 
     @property
     def start(self) -> int:
