@@ -133,13 +133,13 @@ def drop_repeated_lines(runs: list[Run], log: RepairLog) -> list[Run]:
             prev_last, prev_cut = _last_line(prev)
             first, rest = _first_line(run)
             if _repeats(prev_last.text, first.text):
-                log.add("repeated-line", prev_last.start, prev_last.text, "")
+                log.add("repeated-line", prev_last.start, log.as_read(prev_last), "")
                 out[-1] = prev[:prev_cut] + first
                 if not rest.text:
                     continue
                 run = rest
-            elif run.text == prev.text:
-                log.add("repeated-line", run.start, run.text, "")
+            elif run.text == prev.text and _repeats(prev.text, run.text):
+                log.add("repeated-line", run.start, log.as_read(run), "")
                 continue
         out.append(run)
     return out
@@ -174,7 +174,7 @@ def _drop_repeats_within(run: Run, log: RepairLog) -> Run:
     for a, b in cuts[1:]:
         pa, pb = keep[-1]
         if _repeats(run.text[pa:pb], run.text[a:b]):
-            log.add("repeated-line", run.origin[pa], run.text[pa:pb], "")
+            log.add("repeated-line", run.origin[pa], log.as_read(run[pa:pb]), "")
             keep[-1] = (a, b)
         else:
             keep.append((a, b))

@@ -59,6 +59,7 @@ class RepairLog:
     """Collects repairs with 1-based line/column positions in the source."""
 
     def __init__(self, source: str):
+        self.source = source
         self._line_starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
         self.repairs: list[Repair] = []
 
@@ -66,6 +67,10 @@ class RepairLog:
         line = bisect.bisect_right(self._line_starts, offset)
         column = offset - self._line_starts[line - 1] + 1
         self.repairs.append(Repair(kind, line, column, before, after))
+
+    def as_read(self, run: Run) -> str:
+        """The source text a run was made from (before any repair)."""
+        return self.source[run.origin[0] : run.origin[-1] + 1] if run.origin else ""
 
     def sorted(self) -> tuple[Repair, ...]:
         return tuple(sorted(self.repairs, key=lambda r: (r.line, r.column)))

@@ -271,29 +271,24 @@ class _Assembler:
         cur.body.append(Block("paragraph", *_text_fields(self._text(run))))
 
     def _headings(self, draft: _Draft, group: list[Piece]) -> None:
-        """Kicker (引题), headline (主题) and subheadline (副题) from up to three heading blocks.
+        """Kicker (引题), headline (主题) and subheadline (副题) from up to three heading blocks, in order.
 
-        A block opening with a dash is the subheadline; of two others, a narrower first one is
-        the kicker. Whatever is left over joins the headline as further lines: never dropped.
+        Of two blocks, the second is the subheadline when it opens with a dash; otherwise a
+        narrower first block is the kicker. Three blocks are kicker, headline, subheadline.
         """
         texts = [self._text(p.run) for p in group]
         if len(texts) == 1 and self.repair:
             texts = _split_kicker(texts[0])
-        subs = [t for t in texts[1:] if t.text.startswith(("—", "－", "-"))]
-        rest = [t for t in texts if not any(t is s for s in subs)]
-        if len(rest) >= 2 and (len(rest) == 3 or width_em(rest[0].text) < width_em(rest[1].text)):
-            draft.kicker, rest = rest[0], rest[1:]
-        if len(rest) >= 2 and not subs:
-            subs, rest = rest[-1:], rest[:-1]
-        headline = rest[0]
-        for extra in rest[1:]:
-            headline = _concat(headline, extra)
-        draft.headline = headline
-        if subs:
-            sub = subs[0]
-            for extra in subs[1:]:
-                sub = _concat(sub, extra)
-            draft.subheadline = sub
+        if len(texts) == 3:
+            draft.kicker, draft.headline, draft.subheadline = texts
+        elif len(texts) == 2:
+            first, second = texts
+            if not second.text.startswith(("—", "－", "-")) and width_em(first.text) < width_em(second.text):
+                draft.kicker, draft.headline = first, second
+            else:
+                draft.headline, draft.subheadline = first, second
+        else:
+            draft.headline = texts[0]
 
     def _block(self, type_: str, p: Piece) -> Block:
         return Block(type_, *_text_fields(self._text(p.run)))  # type: ignore[arg-type]
@@ -316,12 +311,6 @@ def _tidy_dateline(text: str) -> str:
     """``本报讯(记者 张鑫 )`` → ``本报讯（记者 张鑫）``: spaces only between role and name."""
     text = re.sub(r"\s*([（）()])\s*", r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _concat(a: Text, b: Text) -> Text:
-    """Two heading blocks as one heading of several printed lines."""
-    n = len(a.text)
-    return Text(a.text + b.text, (*a.breaks, n, *(x + n for x in b.breaks)))
 
 
 def _text_fields(t: Text) -> tuple[str, tuple[int, ...]]:

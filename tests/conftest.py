@@ -47,3 +47,17 @@ def han(text: str) -> str:
     from publisher.chars import is_han
 
     return "".join(c for c in text if is_han(c))
+
+
+def without_dropped_lines(source: str, page) -> str:
+    """The source minus the text the repeated-line repair dropped, cut at the logged positions."""
+    starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+    cuts = sorted((starts[r.line - 1] + r.column - 1, len(r.before)) for r in page.repairs if r.kind == "repeated-line")
+    out, pos = [], 0
+    for offset, length in cuts:
+        assert source[offset : offset + length] == next(r.before for r in page.repairs if r.kind == "repeated-line"
+                                                         and starts[r.line - 1] + r.column - 1 == offset)
+        out.append(source[pos:offset])
+        pos = offset + length
+    out.append(source[pos:])
+    return "".join(out)

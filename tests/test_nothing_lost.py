@@ -7,19 +7,14 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import han
+from conftest import han, without_dropped_lines
 from pagegen import page as make_page
 from publisher import parse_page
 from publisher.html import render_html
 
 
 def expected_han(source: str, page) -> str:
-    expected = han(source)
-    for r in page.repairs:
-        if r.kind == "repeated-line":
-            d = han(r.before)
-            expected = expected.replace(d + d, d, 1)
-    return expected
+    return han(without_dropped_lines(source, page))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,3 +37,23 @@ def test_measure_is_recovered_from_recorded_breaks(seed):
         page = parse_page(make_page(seed, measure) + make_page(seed + 1, measure))
         if page.measure_em is not None:
             assert abs(page.measure_em - measure) <= 1, page.measure_em
+
+
+LINE = st.one_of(
+    st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=40),
+    st.text(st.sampled_from(list("一二三四五，。、；：？！“”（）,.;:?!()\"' |　—…编辑版式记者本报讯李王张0123456789abc")), max_size=60),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE, max_size=25).map("\n".join))
+def test_any_text_gives_a_page_or_a_clear_error(text):
+    from publisher.errors import InputError
+
+    try:
+        page = parse_page(text)
+    except InputError as e:
+        assert "\n" not in str(e)
+        return
+    expected = expected_han(text, page)
+    assert han(page.folio.raw) + "".join(han(s.text()) for s in page.stories) == expected

@@ -70,7 +70,7 @@ def test_repeated_line_is_dropped_once(page):
     text = "".join(s.text() for s in page.stories)
     assert text.count("与理解，才能把防控工作做到位。") == 1
     assert "才能把防控工作做到位。”" in text and "“疫情工作开展以来" in text
-    assert [r.before for r in page.repairs if r.kind == "repeated-line"] == ["与理解，才能把防控工作做到位。"]
+    assert [r.before for r in page.repairs if r.kind == "repeated-line"] == ["与理解,才能把防控工作做到位。"]
 
 
 def test_ascii_stays_where_it_belongs(page):
