@@ -40,6 +40,46 @@ def cmd_html(args) -> None:
     print(path)
 
 
+def _print_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--layout", default="broadsheet", help="built-in layout name or a .css file (default: broadsheet)")
+    p.add_argument("--css", dest="extra_css", action="append", type=Path, default=[], help="stylesheet applied after the layout")
+    p.add_argument("--lines", choices=("recompose", "original"), default="recompose",
+                   help="recompose lines by the rules (default) or keep the source's line breaks")
+    p.add_argument("--system-fonts", action="store_true", help="fall back to installed fonts for characters the bundled ones lack")
+
+
+def _make_pdf(args):
+    from .publish import make_pdf
+
+    page = _read(args)
+    result = make_pdf(page, args.layout, extra_css=tuple(args.extra_css), faithful=args.lines == "original",
+                      system_fonts=args.system_fonts, base_dir=args.page.resolve().parent)
+    for url in result.refused:
+        print(f"publisher: refused to load {url} (only the project's own files may be loaded)", file=sys.stderr)
+    return page, result
+
+
+def cmd_pdf(args) -> None:
+    from .output import write_atomic
+
+    page, result = _make_pdf(args)
+    path = write_atomic(args.output, result.data)
+    if result.sheet:
+        g = result.sheet.grid
+        print(f"{path}: 1 page, {g.columns} columns of {g.measure:g} em at {g.body_size:g}pt, "
+              f"{len(page.stories)} stories, {result.sheet.blank_share():.1%} of the type area blank")
+    else:
+        print(path)
+
+
+def cmd_preview(args) -> None:
+    from .preview import write_previews
+
+    page, result = _make_pdf(args)
+    for path in write_previews(result.data, args.output, args.page.stem, args.dpi):
+        print(path)
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="publisher", description="Republish OCR'd Chinese newspaper pages.")
     ap.add_argument("--version", action="version", version=f"publisher {__version__}")
@@ -56,6 +96,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="HTML file to write")
     p.add_argument("--css", action="append", default=[], help="stylesheet URL to link (repeatable)")
     p.set_defaults(func=cmd_html)
+
+    p = sub.add_parser("pdf", help="write the print PDF")
+    _page_args(p)
+    _print_args(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help="PDF file to write")
+    p.set_defaults(func=cmd_pdf)
+
+    p = sub.add_parser("preview", help="write PNG images of the print PDF's pages")
+    _page_args(p)
+    _print_args(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder for the PNG files")
+    p.add_argument("--dpi", type=float, default=80, help="resolution (default 80)")
+    p.set_defaults(func=cmd_preview)
     return ap
 
 

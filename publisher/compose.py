@@ -1,0 +1,290 @@
+"""Chinese line composition to W3C clreq: where lines break, how they are justified.
+
+WeasyPrint justifies only at spaces and knows no Chinese line rules, so publisher sets
+each line itself and hands WeasyPrint finished lines. For a paragraph and a measure (in
+em) this module decides:
+
+- **breaks** with the prohibition rules: closing and pause marks never start a line,
+  opening marks never end one, ``——`` and ``……`` and Latin words never split;
+- **punctuation width**: marks are full-width, a mark next to another is set half-width
+  (``。”`` → 1.5 em), and marks may be squeezed to half-width to pull a closing mark back
+  onto its line (挤进) before a character is pushed to the next line (推出);
+- **Han–Latin spacing** of ¼ em between ideographs and Latin letters or digits, none at
+  line edges;
+- **justification**: every line but a paragraph's last fills the measure, by spacing
+  between characters (never by stretching a Latin word);
+- **no widow character**: a paragraph's last line holds more than one character when a
+  squeeze or one more character from the line above allows it.
+
+Widths come from the font (``advance``), so what is composed here is what prints.
+It is pure computation on text: no markup, no engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from .chars import is_cjk, is_cjk_punct
+
+Advance = Callable[[str], float]
+
+# Full-width marks whose ink sits on the left half (blank right half can be squeezed).
+LEFT_INK = set("，。、；：？！）》」』”’】〕〗〉｝")
+# Full-width marks whose ink sits on the right half (blank left half can be squeezed).
+RIGHT_INK = set("（《「『“‘【〔〖〈｛")
+NO_START = LEFT_INK | set("·・～々ー‥…—%％‰℃")  # may not begin a line
+NO_END = RIGHT_INK  # may not end a line
+PAIRS = ("——", "……")  # never split, set as one unit
+HAN_LATIN_GAP = 0.25
+SQUEEZE = 0.5  # how much a full-width mark gives up when set half-width
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The smallest piece a line is built from: one ideograph or mark, or a Latin word."""
+
+    text: str
+    width: float  # natural advance in em (full-width marks at 1 em)
+    kind: str  # "han" | "mark" | "latin" | "space" (between Latin words)
+    squeezed: bool = False  # set half-width (OpenType 'halt')
+    gap_before: float = 0.0  # Han–Latin spacing before it, in em
+
+    @property
+    def set_width(self) -> float:
+        return self.width - (SQUEEZE if self.squeezed else 0.0)
+
+    @property
+    def squeezable(self) -> bool:
+        return self.kind == "mark" and not self.squeezed and (self.text in LEFT_INK or self.text in RIGHT_INK)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A composed line: its units, left indent, and the space added after each unit but the last."""
+
+    units: tuple[Unit, ...]
+    indent: float = 0.0
+    spacing: float = 0.0
+    last: bool = False  # a paragraph's last line: set at natural width, not justified
+
+    @property
+    def text(self) -> str:
+        return "".join(u.text for u in self.units)
+
+    @property
+    def width(self) -> float:
+        """Width as set, indent included."""
+        gaps = max(len(self.units) - 1, 0)
+        return self.indent + _natural(self.units) + self.spacing * gaps
+
+
+def units_of(text: str, advance: Advance) -> list[Unit]:
+    """Split text into units with natural widths: ideographs and marks one by one, Latin by word."""
+    out: list[Unit] = []
+    i, n = 0, len(text)
+    while i < n:
+        pair = text[i : i + 2]
+        if pair in PAIRS:
+            out.append(Unit(pair, advance(pair[0]) + advance(pair[1]), "mark"))
+            i += 2
+            continue
+        ch = text[i]
+        if is_cjk(ch):
+            out.append(Unit(ch, advance(ch), "mark" if is_cjk_punct(ch) else "han"))
+            i += 1
+            continue
+        if ch == " ":
+            out.append(Unit(ch, advance(ch), "space"))
+            i += 1
+            continue
+        j = i
+        while j < n and not is_cjk(text[j]) and text[j] != " ":
+            j += 1
+        word = text[i:j]
+        out.append(Unit(word, sum(advance(c) for c in word), "latin"))
+        i = j
+    return _space_and_squeeze(out)
+
+
+def _space_and_squeeze(units: list[Unit]) -> list[Unit]:
+    """Han–Latin gaps, and the half-width setting of a mark next to another mark."""
+    out = list(units)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if (a.kind == "han") != (b.kind == "han") and "latin" in (a.kind, b.kind) and "mark" not in (a.kind, b.kind):
+            out[k] = replace(b, gap_before=HAN_LATIN_GAP)
+        elif a.kind == "mark" and b.kind == "mark" and a.text not in PAIRS and b.text not in PAIRS:
+            if a.text in LEFT_INK and not a.squeezed:
+                out[k - 1] = replace(a, squeezed=True)
+            elif b.text in RIGHT_INK:
+                out[k] = replace(b, squeezed=True)
+    return out
+
+
+def _natural(units) -> float:
+    """Set width of units on one line (no gap before the first)."""
+    return sum(u.set_width for u in units) + sum(u.gap_before for u in units[1:])
+
+
+def _legal_break(units: list[Unit], k: int) -> bool:
+    """May a line end after ``units[k-1]`` and the next begin with ``units[k]``?"""
+    if k <= 0 or k >= len(units):
+        return True
+    before, after = units[k - 1], units[k]
+    if after.text[0] in NO_START or before.text[-1] in NO_END or after.kind == "space":
+        return False
+    return not (before.kind == "latin" and after.kind == "latin")
+
+
+def _fit_by_squeezing(line: list[Unit], measure: float) -> list[Unit] | None:
+    """Squeeze marks (the last first) until the line fits, or None if it cannot."""
+    line = list(line)
+    excess = _natural(line) - measure
+    for k in range(len(line) - 1, -1, -1):
+        if excess <= 1e-9:
+            break
+        if line[k].squeezable:
+            line[k] = replace(line[k], squeezed=True)
+            excess -= SQUEEZE
+    return line if excess <= 1e-9 else None
+
+
+def _finish(line: list[Unit], measure: float, indent: float, last: bool) -> Line:
+    """Drop edge spacing, then justify (spacing between units) unless it is the last line."""
+    if line and line[0].gap_before:
+        line[0] = replace(line[0], gap_before=0.0)
+    if len(line) > 1 and line[-1].kind == "space":  # a line-end space takes no room
+        line[-1] = replace(line[-1], width=0.0)
+    avail = measure - indent
+    natural = _natural(line)
+    if natural > avail + 1e-9:
+        squeezed = _fit_by_squeezing(line, avail)
+        if squeezed is not None:
+            line, natural = squeezed, _natural(squeezed)
+    gaps = len(line) - 1
+    spacing = 0.0
+    if gaps > 0 and (not last or natural > avail + 1e-9):
+        spacing = (avail - natural) / gaps  # negative only when a faithful line must be tightened
+    return Line(tuple(line), indent, round(spacing, 5), last)
+
+
+def compose(
+    text: str,
+    measure: float,
+    advance: Advance,
+    indent: float = 2.0,
+    breaks: tuple[int, ...] | None = None,
+) -> list[Line]:
+    """Set a paragraph in lines of ``measure`` em.
+
+    With ``breaks`` (offsets where the printed page ended its lines), lines end there —
+    faithful mode — wherever the break is plausible for this measure; elsewhere lines are
+    composed by the rules.
+    """
+    units = units_of(text, advance)
+    if not units:
+        return []
+    if breaks is not None:
+        return _faithful(units, text, measure, indent, breaks, advance)
+    return _greedy(units, measure, indent)
+
+
+def _greedy(units: list[Unit], measure: float, indent: float, first_indent: bool = True) -> list[Line]:
+    lines: list[list[Unit]] = []
+    indents: list[float] = []
+    s = 0
+    while s < len(units):
+        ind = indent if (not lines and first_indent) else 0.0
+        avail = measure - ind
+        e = s
+        while e < len(units) and _natural(units[s : e + 1]) <= avail + 1e-9:
+            e += 1
+        if e == s:
+            e = s + 1  # a unit wider than the measure gets a line of its own
+        if e < len(units) and not _legal_break(units, e):
+            e = _resolve(units, s, e, avail)
+        lines.append(units[s:e])
+        indents.append(ind)
+        s = e
+    _avoid_widow(lines, indents, measure)
+    return [_finish(list(l), measure, ind, k == len(lines) - 1) for k, (l, ind) in enumerate(zip(lines, indents))]
+
+
+def _resolve(units: list[Unit], s: int, e: int, avail: float) -> int:
+    """An illegal break after ``units[e-1]``: pull marks in by squeezing, else push units out."""
+    e2 = e
+    while e2 < len(units) and not _legal_break(units, e2) and units[e2].text[0] in NO_START:
+        e2 += 1
+        if _fit_by_squeezing(units[s:e2], avail) is not None and _legal_break(units, e2):
+            return e2
+    back = e - 1
+    while back > s + 1 and not _legal_break(units, back):
+        back -= 1
+    return back if back > s else e
+
+
+def _avoid_widow(lines: list[list[Unit]], indents: list[float], measure: float) -> None:
+    """A last line of one character: squeeze it onto the line above, or bring one down to it."""
+    if len(lines) < 2:
+        return
+    last, prev = lines[-1], lines[-2]
+    if sum(1 for u in last if u.kind != "mark") > 1 or len(last) > 2:
+        return
+    avail = measure - indents[-2]
+    merged = _fit_by_squeezing(prev + last, avail)
+    if merged is not None and _legal_break(prev + last, len(prev + last)):
+        lines[-2:] = [merged]
+        indents.pop()
+        return
+    for k in range(len(prev) - 1, 0, -1):
+        if _legal_break(prev + last, k) and len(prev) - k <= 2:
+            lines[-2:] = [prev[:k], prev[k:] + last]
+            return
+
+
+def _faithful(units, text, measure, indent, breaks, advance) -> list[Line]:
+    """Lines ending at the recorded breaks that are plausible line ends for this measure."""
+    # unit index for each character offset
+    starts, pos = [], 0
+    for u in units:
+        starts.append(pos)
+        pos += len(u.text)
+    cut_units = []
+    for b in breaks:
+        if b in starts:
+            cut_units.append(starts.index(b))
+    segments, s = [], 0
+    for c in cut_units + [len(units)]:
+        if c > s:
+            segments.append((s, c))
+            s = c
+    lines: list[Line] = []
+    pending = None  # a run of units still to be set by the rules
+    for k, (a, b) in enumerate(segments):
+        ind = indent if a == 0 else 0.0
+        seg = units[a:b]
+        is_last = b == len(units)
+        plausible = is_last or _plausible(seg, measure - ind)
+        if pending is not None:
+            seg = pending + seg
+            pending = None
+            ind = indent if not lines else 0.0
+            plausible = is_last or _plausible(seg, measure - ind)
+        if not plausible:
+            pending = seg
+            continue
+        if _natural(seg) > measure - ind + 1.5 or is_last and _natural(seg) > measure - ind + 1e-9:
+            lines += _greedy(seg, measure, indent if not lines else 0.0, first_indent=not lines)
+        else:
+            lines.append(_finish(list(seg), measure, ind, is_last))
+    if pending:
+        lines += _greedy(pending, measure, indent if not lines else 0.0, first_indent=not lines)
+    return lines
+
+
+def _plausible(seg: list[Unit], avail: float) -> bool:
+    """Could this have been a full printed line of the column? (OCR spaces are not all line ends.)"""
+    natural = _natural(seg)
+    squeeze = sum(SQUEEZE for u in seg if u.squeezable)
+    return natural - squeeze - 1.0 <= avail <= natural + 1.5

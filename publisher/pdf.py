@@ -1,0 +1,72 @@
+"""HTML → PDF with WeasyPrint (the one module that imports it), safely and reproducibly.
+
+- Resources load only from allowed folders (the layouts, the bundled fonts, the page's own
+  folder) and ``data:`` URIs; anything else — ``file:///etc/passwd``, ``http://`` — is
+  refused and reported, never fetched (WeasyPrint's security notes).
+- One FontConfiguration per renderer, reused across documents.
+- Output is tagged PDF/UA-1 (structure, reading order, language), with metadata from the
+  HTML head; it is byte-identical for the same input.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from .errors import PublisherError
+
+
+class RenderError(PublisherError):
+    """WeasyPrint could not render the document."""
+
+
+class _GuardedFetcher(URLFetcher):
+    """Fetch only files under the allowed folders (and data: URIs); record what was refused."""
+
+    def __init__(self, roots: tuple[Path, ...]):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.roots = tuple(r.resolve() for r in roots)
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "file":
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not any(path == r or r in path.parents for r in self.roots):
+                self.refused.append(url)
+                raise ValueError(f"refused: {url} is outside the project's folders")
+        elif scheme != "data":
+            self.refused.append(url)
+            raise ValueError(f"refused: {url} (only local project files may be loaded)")
+        return super().fetch(url, headers)
+
+
+class PdfRenderer:
+    """Renders print HTML; keeps fonts configured between documents."""
+
+    def __init__(self, roots: tuple[Path, ...]):
+        self.roots = roots
+        self.font_config = FontConfiguration()
+        self.refused: list[str] = []
+
+    def render(self, html: str, base_url: Path) -> bytes:
+        fetcher = _GuardedFetcher(self.roots)
+        quiet = logging.getLogger("weasyprint")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)  # refused URLs are reported by us, once, in plain words
+        try:
+            document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher)
+            data = document.write_pdf(font_config=self.font_config, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+        except PublisherError:
+            raise
+        except Exception as e:  # WeasyPrint raises many kinds; the user needs one line
+            raise RenderError(f"PDF rendering failed: {e.__class__.__name__}: {e}") from None
+        finally:
+            quiet.setLevel(level)
+        self.refused = fetcher.refused
+        return data

@@ -1,0 +1,222 @@
+"""A made-up sheet (or flowing pages) → the HTML WeasyPrint prints.
+
+This is not the exported semantic HTML (``html.py``): it carries the composition —
+every line as a ``span.ln`` with its justification, squeezed marks as ``span.h``,
+Latin runs as ``span.w`` with their Han–Latin spacing — and, on a grid sheet, the
+absolute position of every module. The class names are still the contract's, so a
+layout styles both.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from . import __version__
+from .compose import Line
+from .folio import parse_folio
+from .makeup import Item, Module, Sheet
+from .model import Page, Story, Text
+
+NO_IMAGE = "原版图片未随文本提供"  # "the original photo did not come with the text" (aria-label only)
+
+
+def _pt(v: float) -> str:
+    return f"{v:.2f}pt"
+
+
+def render_line(line: Line, dateline: int = 0, offset: int = 0) -> str:
+    """One composed line; characters before ``dateline`` (paragraph offset) are the dateline."""
+    style = []
+    if line.indent:
+        style.append(f"padding-left:{line.indent:g}em")
+    if line.spacing:
+        style.append(f"letter-spacing:{line.spacing:.4f}em")
+    parts: list[str] = []
+    in_dateline = False
+    units = line.units
+    for k, u in enumerate(units):
+        if dateline and offset < dateline and not in_dateline:
+            parts.append('<span class="dateline">')
+            in_dateline = True
+        if in_dateline and offset >= dateline:
+            parts.append("</span>")
+            in_dateline = False
+        text = escape(u.text)
+        if u.kind == "latin":
+            right = line.spacing if k < len(units) - 1 else 0.0
+            if k + 1 < len(units):
+                right += units[k + 1].gap_before
+            css = [f"margin-left:{u.gap_before:g}em"] if u.gap_before else []
+            if right:
+                css.append(f"margin-right:{right:.4f}em")
+            parts.append(f'<span class="w"{_style(css)}>{text}</span>')
+        elif u.squeezed:
+            parts.append(f'<span class="h">{text}</span>')
+        else:
+            parts.append(text)
+        offset += len(u.text)
+    if in_dateline:
+        parts.append("</span>")
+    return f'<span class="ln{" ln--last" if line.last else ""}"{_style(style)}>{"".join(parts)}</span>'
+
+
+def _style(css: list[str]) -> str:
+    return f' style="{";".join(css)}"' if css else ""
+
+
+def _lines_html(text: Text) -> str:
+    lines = text.lines()
+    return "".join(f'<span class="line">{escape(l)}</span>' for l in lines)
+
+
+# ---------------------------------------------------------------- grid sheet
+
+
+def render_sheet(page: Page, sheet: Sheet, head: str) -> str:
+    g = sheet.grid
+    body = [_folio(page, sheet), '<main class="stories">']
+    for m in sorted(sheet.modules, key=lambda m: m.plan.story):
+        body.append(_module(page.stories[m.plan.story], m, sheet))
+    body.append("</main>")
+    body += _rules(sheet)
+    lang = page.metadata.language or "zh-Hans"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n{head}\n</head>\n'
+        f'<body class="page page--sheet" data-measure-em="{g.measure:g}" style="font-size:{g.body_size:g}pt;'
+        f'--pitch:{_pt(g.pitch)}">\n' + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def _folio(page: Page, sheet: Sheet) -> str:
+    g, m = sheet.grid, page.metadata
+    width = g.span_width(g.columns)
+    left: list[str] = []
+    if m.paper:
+        left.append(f'<p class="folio__paper">{escape(m.paper)}</p>')
+    right: list[str] = []
+    for field in page.folio.fields:
+        parsed = parse_folio(field)
+        if parsed.credits:
+            items = "".join(
+                f'<li class="credit"><span class="credit__role">{escape(c.role)}</span> '
+                f'<span class="credit__name">{escape(c.name)}</span></li>' for c in parsed.credits
+            )
+            right.append(f'<ul class="folio__credits">{items}</ul>')
+        elif parsed.url:
+            label = f'<span class="folio__label">{escape(parsed.url_label)}：</span>' if parsed.url_label else ""
+            right.append(f'<p class="folio__url">{label}{escape(parsed.url)}</p>')
+        else:
+            right.append(f'<p class="folio__field">{escape(field)}</p>')
+    middle = []
+    if m.date and not any(m.date in f for f in page.folio.fields):
+        y, mo, d = (int(x) for x in m.date.split("-"))
+        middle.append(f'<p class="folio__date">{y}年{mo}月{d}日</p>')
+    if m.page and not any(m.page in f for f in page.folio.fields):
+        middle.append(f'<p class="folio__page">第{escape(m.page)}版</p>')
+    style = f"left:{_pt(g.left)};top:{_pt(g.folio_top)};width:{_pt(width)};height:{_pt(g.folio_height)}"
+    return (
+        f'<header class="folio" style="{style}"><div class="folio__left">{"".join(left)}</div>'
+        f'<div class="folio__middle">{"".join(middle)}</div><div class="folio__right">{"".join(right)}</div></header>'
+    )
+
+
+def _module(story: Story, m: Module, sheet: Sheet) -> str:
+    g, p = sheet.grid, m.plan
+    x, y = g.x(m.column), g.top + m.row * g.pitch
+    width, height = g.span_width(p.span), m.rows * g.pitch
+    sid = f"story-{p.story + 1}"
+    out = [
+        f'<article class="story story--{story.kind} span-{p.span}" id="{sid}" '
+        f'style="left:{_pt(x)};top:{_pt(y)};width:{_pt(width)};height:{_pt(height)}">'
+    ]
+    out.append(f'<header class="story__head" style="height:{_pt(p.head.height * g.pitch)}">')
+    for role, text, size in p.head.lines:
+        tag = "h2" if role == "headline" else "p"
+        out.append(f'<{tag} class="{role}" style="font-size:{size:.2f}pt">{escape(text)}</{tag}>')
+    out.append("</header>")
+    row = p.head.height
+    for b in story.bylines:
+        if b.position == "leading":
+            out.append(f'<footer class="byline byline--leading" style="top:{_pt(row * g.pitch)}"><p>{escape(b.text)}</p></footer>')
+            row += 1
+    if story.kind == "photo":
+        fh = p.photo_lines * g.pitch
+        out.append(
+            f'<figure class="photo" style="top:{_pt(row * g.pitch)}">'
+            f'<div class="photo__image photo__image--missing" role="img" aria-label="{NO_IMAGE}" '
+            f'style="height:{_pt(fh - g.pitch * 0.4)}"></div>'
+            f'<figcaption class="caption">{"".join(render_line(l) for l in p.caption)}</figcaption></figure>'
+        )
+        row += p.photo_lines + len(p.caption)
+    dateline = len(story.dateline) if story.dateline else 0
+    for c, items in enumerate(p.columns):
+        if not items:
+            continue
+        left = c * (g.column_width + g.gutter)
+        out.append(f'<div class="col" style="left:{_pt(left)};top:{_pt(row * g.pitch)};width:{_pt(g.column_width)}">')
+        out.append(_column(items, dateline))
+        out.append("</div>")
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def _column(items: list[Item], dateline: int) -> str:
+    out: list[str] = []
+    open_para = None
+    offsets: dict[int, int] = {}
+    for item in items:
+        if item.kind == "line":
+            if open_para != item.block or item.first:
+                if open_para is not None:
+                    out.append("</p>")
+                cls = "para" if item.first else "para para--cont"
+                out.append(f'<p class="{cls}">')
+                open_para = item.block
+            start = offsets.get(item.block, 0)
+            out.append(render_line(item.line, dateline if item.block == 0 else 0, start))
+            offsets[item.block] = start + len(item.line.text)
+            continue
+        if open_para is not None:
+            out.append("</p>")
+            open_para = None
+        if item.kind == "intertitle":
+            out.append(f'<h3 class="intertitle">{_lines_html(item.text)}</h3>')
+        elif item.kind == "byline":
+            out.append(f'<footer class="byline byline--trailing"><p>{escape(item.text.text)}</p></footer>')
+    if open_para is not None:
+        out.append("</p>")
+    return "".join(out)
+
+
+def _rules(sheet: Sheet) -> list[str]:
+    """Hairlines between modules: across the top of a module below another, and down the gutter
+    to the left of a module beside another."""
+    g = sheet.grid
+    out = []
+    for m in sheet.modules:
+        x, y = g.x(m.column), g.top + m.row * g.pitch
+        width = g.span_width(m.plan.span)
+        if m.row > 0:
+            out.append(f'<div class="rule rule--h" style="left:{_pt(x)};top:{_pt(y - g.pitch * 0.5)};width:{_pt(width)}"></div>')
+        if m.column > 0:
+            out.append(
+                f'<div class="rule rule--v" style="left:{_pt(x - g.gutter / 2)};top:{_pt(y)};height:{_pt(m.rows * g.pitch)}"></div>'
+            )
+    return out
+
+
+def head_html(page: Page, css: str) -> str:
+    """``<head>`` contents: metadata WeasyPrint puts in the PDF, and the stylesheet."""
+    m = page.metadata
+    parts = ['<meta charset="utf-8">', f"<title>{escape(page.title())}</title>",
+             f'<meta name="generator" content="publisher {escape(__version__)}">']
+    if page.credits:
+        parts.append(f'<meta name="author" content="{escape("; ".join(f"{c.role} {c.name}" for c in page.credits))}">')
+    headlines = "；".join(s.headline.text for s in page.stories if s.headline.text)
+    parts.append(f'<meta name="description" content="{escape(headlines)}">')
+    if m.paper:
+        parts.append(f'<meta name="keywords" content="{escape(m.paper)}">')
+    if m.date:
+        parts.append(f'<meta name="dcterms.created" content="{m.date}T00:00:00Z">')
+    parts.append(f"<style>\n{css}\n</style>")
+    return "\n".join(parts)
