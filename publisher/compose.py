@@ -38,6 +38,8 @@ NO_END = RIGHT_INK  # may not end a line
 PAIRS = ("——", "……")  # never split, set as one unit
 HAN_LATIN_GAP = 0.25
 SQUEEZE = 0.5  # how much a full-width mark gives up when set half-width
+TIGHTEN = 0.03  # em a line may be tightened by, between each two units, to keep a mark on it
+LOOSE = 0.09  # em of added spacing beyond which a line is loose (text extractors then see spaces)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Unit:
     kind: str  # "han" | "mark" | "latin" | "space" (between Latin words)
     squeezed: bool = False  # set half-width (OpenType 'halt')
     gap_before: float = 0.0  # Han–Latin spacing before it, in em
+    extra: float = 0.0  # justification space after it beyond the line's even spacing (loose lines)
 
     @property
     def set_width(self) -> float:
@@ -76,7 +79,7 @@ class Line:
     def width(self) -> float:
         """Width as set, indent included."""
         gaps = max(len(self.units) - 1, 0)
-        return self.indent + _natural(self.units) + self.spacing * gaps
+        return self.indent + _natural(self.units) + self.spacing * gaps + sum(u.extra for u in self.units[:-1])
 
 
 def units_of(text: str, advance: Advance) -> list[Unit]:
@@ -85,7 +88,7 @@ def units_of(text: str, advance: Advance) -> list[Unit]:
     i, n = 0, len(text)
     while i < n:
         pair = text[i : i + 2]
-        if pair in PAIRS:
+        if pair in PAIRS:  # one unbreakable mark (set without ligature, so its width is the two advances)
             out.append(Unit(pair, advance(pair[0]) + advance(pair[1]), "mark"))
             i += 2
             continue
@@ -137,17 +140,30 @@ def _legal_break(units: list[Unit], k: int) -> bool:
     return not (before.kind == "latin" and after.kind == "latin")
 
 
-def _fit_by_squeezing(line: list[Unit], measure: float) -> list[Unit] | None:
-    """Squeeze marks (the last first) until the line fits, or None if it cannot."""
+def _fit_by_squeezing(line: list[Unit], measure: float, final_mark: bool = False) -> list[Unit] | None:
+    """Make the line fit by the gentlest means that suffice, or None if they do not.
+
+    In order: squeeze marks inside the line to half width (nearest the end first), narrow
+    Han–Latin gaps to ⅛ em, tighten the spacing between units a little (TIGHTEN), and —
+    only with ``final_mark`` — squeeze the line-end mark (its full em box otherwise keeps
+    the column's right edge exact).
+    """
     line = list(line)
     excess = _natural(line) - measure
-    for k in range(len(line) - 1, -1, -1):
+    order = [*range(len(line) - 2, -1, -1)] + ([len(line) - 1] if final_mark else [])
+    for k in order:
         if excess <= 1e-9:
             break
         if line[k].squeezable:
             line[k] = replace(line[k], squeezed=True)
             excess -= SQUEEZE
-    return line if excess <= 1e-9 else None
+    for k in range(1, len(line)):
+        if excess <= 1e-9:
+            break
+        if line[k].gap_before > HAN_LATIN_GAP / 2:
+            line[k] = replace(line[k], gap_before=HAN_LATIN_GAP / 2)
+            excess -= HAN_LATIN_GAP / 2
+    return line if excess <= TIGHTEN * max(len(line) - 1, 0) + 1e-9 else None
 
 
 def _finish(line: list[Unit], measure: float, indent: float, last: bool) -> Line:
@@ -159,14 +175,39 @@ def _finish(line: list[Unit], measure: float, indent: float, last: bool) -> Line
     avail = measure - indent
     natural = _natural(line)
     if natural > avail + 1e-9:
-        squeezed = _fit_by_squeezing(line, avail)
-        if squeezed is not None:
-            line, natural = squeezed, _natural(squeezed)
+        fitted = _fit_by_squeezing(line, avail) or _fit_by_squeezing(line, avail, final_mark=True)
+        if fitted is not None:
+            line, natural = fitted, _natural(fitted)
     gaps = len(line) - 1
     spacing = 0.0
     if gaps > 0 and (not last or natural > avail + 1e-9):
-        spacing = (avail - natural) / gaps  # negative only when a faithful line must be tightened
+        spacing = (avail - natural) / gaps  # negative: tightened to fit
+        if spacing > LOOSE:
+            line, spacing = _loosen(line, avail - natural)
     return Line(tuple(line), indent, round(spacing, 5), last)
+
+
+def _loosen(line: list[Unit], room: float) -> tuple[list[Unit], float]:
+    """A loose line: at most LOOSE between two ideographs; the rest goes beside marks and Latin.
+
+    Wider spacing between ideographs would read as word spaces (and text extractors insert
+    them); beside punctuation and digits it reads as what it is. Room left over stays at the
+    line end.
+    """
+    gaps = len(line) - 1
+    flexible = [k for k in range(gaps) if line[k].kind != "han" or line[k + 1].kind != "han"]
+    rest = room - LOOSE * gaps
+    if not flexible:
+        return line, LOOSE
+    share = min(rest / len(flexible), 1.0)
+    for k in flexible:
+        line[k] = replace(line[k], extra=round(share, 5))
+    return line, LOOSE
+
+
+def _spacing(line: list[Unit], avail: float) -> float:
+    """The even spacing justifying the line would need (the looseness of a break)."""
+    return (avail - _natural(line)) / max(len(line) - 1, 1)
 
 
 def compose(
@@ -212,16 +253,30 @@ def _greedy(units: list[Unit], measure: float, indent: float, first_indent: bool
 
 
 def _resolve(units: list[Unit], s: int, e: int, avail: float) -> int:
-    """An illegal break after ``units[e-1]``: pull marks in by squeezing, else push units out."""
+    """An illegal break after ``units[e-1]``: where should the line end instead?
+
+    clreq: first try to pull the offending marks onto the line (挤进) by gentle squeezing;
+    else push characters to the next line (推出) if that leaves the line not too loose;
+    else pull in with the line-end mark squeezed too; else push out anyway.
+    """
     e2 = e
+    pull = None
     while e2 < len(units) and not _legal_break(units, e2) and units[e2].text[0] in NO_START:
         e2 += 1
-        if _fit_by_squeezing(units[s:e2], avail) is not None and _legal_break(units, e2):
-            return e2
+        if _legal_break(units, e2):
+            pull = e2
+            break
+    if pull and _fit_by_squeezing(units[s:pull], avail) is not None:
+        return pull
     back = e - 1
     while back > s + 1 and not _legal_break(units, back):
         back -= 1
-    return back if back > s else e
+    push = back if back > s else None
+    if push and _spacing(units[s:push], avail) <= LOOSE:
+        return push
+    if pull and _fit_by_squeezing(units[s:pull], avail, final_mark=True) is not None:
+        return pull
+    return push or e
 
 
 def _avoid_widow(lines: list[list[Unit]], indents: list[float], measure: float) -> None:
@@ -239,7 +294,8 @@ def _avoid_widow(lines: list[list[Unit]], indents: list[float], measure: float) 
         return
     for k in range(len(prev) - 1, 0, -1):
         if _legal_break(prev + last, k) and len(prev) - k <= 2:
-            lines[-2:] = [prev[:k], prev[k:] + last]
+            if _spacing(prev[:k], avail) <= LOOSE:
+                lines[-2:] = [prev[:k], prev[k:] + last]
             return
 
 

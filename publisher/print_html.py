@@ -42,16 +42,17 @@ def render_line(line: Line, dateline: int = 0, offset: int = 0) -> str:
             parts.append("</span>")
             in_dateline = False
         text = escape(u.text)
-        if u.kind == "latin":
-            right = line.spacing if k < len(units) - 1 else 0.0
+        if u.kind == "latin" or len(u.text) > 1:  # words and ——/……: no spacing inside
+            right = line.spacing + u.extra if k < len(units) - 1 else 0.0
             if k + 1 < len(units):
                 right += units[k + 1].gap_before
             css = [f"margin-left:{u.gap_before:g}em"] if u.gap_before else []
             if right:
                 css.append(f"margin-right:{right:.4f}em")
             parts.append(f'<span class="w"{_style(css)}>{text}</span>')
-        elif u.squeezed:
-            parts.append(f'<span class="h">{text}</span>')
+        elif u.squeezed or u.extra:
+            css = [f"margin-right:{u.extra:.4f}em"] if u.extra and k < len(units) - 1 else []
+            parts.append(f'<span{" class=" + chr(34) + "h" + chr(34) if u.squeezed else ""}{_style(css)}>{text}</span>')
         else:
             parts.append(text)
         offset += len(u.text)

@@ -1,0 +1,85 @@
+"""Reading a PDF back the way a checker would: pdfplumber character boxes, poppler and pdfium text."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+
+@dataclass
+class PdfLine:
+    chars: list  # pdfplumber char dicts, left to right
+    size: float
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1]["x1"]
+
+
+def body_lines(path, body_size: float | None = None, font: str | None = None) -> list[list[PdfLine]]:
+    """Per page, the lines of body-size text (in ``font``, if given), split at column gaps (> 1 em)."""
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            chars = [c for c in page.chars if c["text"].strip()]
+            size = body_size or _mode([round(c["size"], 2) for c in chars])
+            chars = [c for c in chars if abs(c["size"] - size) < 0.05 and c["upright"]
+                     and (font is None or c["fontname"].split("+")[-1] == font)]
+            rows: dict[float, list] = {}
+            for c in chars:
+                rows.setdefault(round(c["top"], 1), []).append(c)
+            lines = []
+            for top in sorted(rows):
+                row = sorted(rows[top], key=lambda c: c["x0"])
+                start = 0
+                for k in range(1, len(row) + 1):
+                    if k == len(row) or row[k]["x0"] - row[k - 1]["x1"] > size * 1.0:
+                        lines.append(PdfLine(row[start:k], size))
+                        start = k
+            pages.append(lines)
+    return pages
+
+
+def _mode(values):
+    return max(set(values), key=values.count)
+
+
+def poppler_text(path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdfium_text(path) -> str:
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in doc)
+    finally:
+        doc.close()
+
+
+def fonts(path) -> list[dict]:
+    """pdffonts' table: name, type, emb, sub, uni per font."""
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    rows = []
+    for line in out:
+        parts = line.split()
+        emb, sub, uni = parts[-5:-2]
+        rows.append({"name": parts[0], "type": " ".join(parts[1:-6]), "emb": emb, "sub": sub, "uni": uni})
+    return rows
+
+
+def page_count(path) -> int:
+    doc = pdfium.PdfDocument(str(path))
+    n = len(doc)
+    doc.close()
+    return n
