@@ -22,6 +22,7 @@ It is pure computation on text: no markup, no engine.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -39,6 +40,8 @@ PAIRS = ("——", "……")  # never split, set as one unit
 HAN_LATIN_GAP = 0.25
 SQUEEZE = 0.5  # how much a full-width mark gives up when set half-width
 TIGHTEN = 0.03  # em a line may be tightened by, between each two units, to keep a mark on it
+PARAGRAPH_END = set("。！？”’）…；：")
+FAITHFUL_TIGHTEN = 0.06  # em; the most a recorded line is tightened to keep the printed break
 LOOSE = 0.09  # em of added spacing beyond which a line is loose (text extractors then see spaces)
 
 
@@ -231,7 +234,7 @@ def compose(
     return _greedy(units, measure, indent)
 
 
-def _greedy(units: list[Unit], measure: float, indent: float, first_indent: bool = True) -> list[Line]:
+def _greedy(units: list[Unit], measure: float, indent: float, first_indent: bool = True, widows: bool = True) -> list[Line]:
     lines: list[list[Unit]] = []
     indents: list[float] = []
     s = 0
@@ -248,7 +251,8 @@ def _greedy(units: list[Unit], measure: float, indent: float, first_indent: bool
         lines.append(units[s:e])
         indents.append(ind)
         s = e
-    _avoid_widow(lines, indents, measure)
+    if widows:
+        _avoid_widow(lines, indents, measure)
     return [_finish(list(l), measure, ind, k == len(lines) - 1) for k, (l, ind) in enumerate(zip(lines, indents))]
 
 
@@ -300,47 +304,81 @@ def _avoid_widow(lines: list[list[Unit]], indents: list[float], measure: float) 
 
 
 def _faithful(units, text, measure, indent, breaks, advance) -> list[Line]:
-    """Lines ending at the recorded breaks that are plausible line ends for this measure."""
-    # unit index for each character offset
-    starts, pos = [], 0
-    for u in units:
-        starts.append(pos)
+    """Lines ending where the printed page ended them.
+
+    A recorded break is kept when the text before it could have been printed lines of this
+    column: one full line (set justified), several lines whose other breaks OCR lost (set
+    by the rules, ending at the break), or a short paragraph end (``…线上教学资源。`` before
+    a paragraph OCR ran on). A space OCR left mid-line — too short a "line" that does not
+    end a sentence — is not a line end, and its text runs on.
+    """
+    starts, pos = {}, 0
+    for k, u in enumerate(units):
+        starts[pos] = k
         pos += len(u.text)
-    cut_units = []
-    for b in breaks:
-        if b in starts:
-            cut_units.append(starts.index(b))
+    cuts = sorted({starts[b] for b in breaks if b in starts and starts[b] > 0})
     segments, s = [], 0
-    for c in cut_units + [len(units)]:
-        if c > s:
-            segments.append((s, c))
-            s = c
+    for c in [*cuts, len(units)]:
+        segments.append((s, c))
+        s = c
     lines: list[Line] = []
-    pending = None  # a run of units still to be set by the rules
+    start = 0  # first unit not yet set
+    indent_next = indent
     for k, (a, b) in enumerate(segments):
-        ind = indent if a == 0 else 0.0
-        seg = units[a:b]
+        seg = units[start:b]
         is_last = b == len(units)
-        plausible = is_last or _plausible(seg, measure - ind)
-        if pending is not None:
-            seg = pending + seg
-            pending = None
-            ind = indent if not lines else 0.0
-            plausible = is_last or _plausible(seg, measure - ind)
-        if not plausible:
-            pending = seg
-            continue
-        if _natural(seg) > measure - ind + 1.5 or is_last and _natural(seg) > measure - ind + 1e-9:
-            lines += _greedy(seg, measure, indent if not lines else 0.0, first_indent=not lines)
-        else:
-            lines.append(_finish(list(seg), measure, ind, is_last))
-    if pending:
-        lines += _greedy(pending, measure, indent if not lines else 0.0, first_indent=not lines)
+        if lines and not lines[-1].last and lines[-1].units[-1].text[-1] in PARAGRAPH_END and start == a:
+            # OCR ran two paragraphs together: a line that fills the column only with an
+            # indent starts a new paragraph, and the line before it ended the last one
+            if _fits_indented(seg, measure) and not is_last:
+                prev = lines[-1]
+                lines[-1] = _finish(list(prev.units), measure, prev.indent, True)
+                indent_next = indent
+        avail = measure - indent_next
+        natural = _natural(seg)
+        # a printed line may have been set tighter than we set ours: all marks half, and up to
+        # FAITHFUL_TIGHTEN between units
+        shortest = natural - sum(SQUEEZE for u in seg if u.squeezable) - FAITHFUL_TIGHTEN * (len(seg) - 1)
+        ends_sentence = seg[-1].text[-1] in PARAGRAPH_END
+        if not is_last and natural + 1.5 < avail and not ends_sentence:
+            continue  # an OCR space, not a line end: run on
+        if shortest <= avail + 0.6 or is_last and natural <= avail + 1e-9:
+            paragraph_end = is_last or natural + 1.5 < avail
+            lines.append(_finish(list(seg), measure, indent_next, paragraph_end))
+        elif is_last:  # the paragraph's rest, with no break recorded: set by the rules
+            lines += _greedy(seg, measure, indent_next, first_indent=True)
+        else:  # several printed lines whose breaks OCR lost: as many full lines, ending at the break
+            lines += _balanced(seg, measure, indent_next, False)
+        start = b
+        indent_next = indent if lines[-1].last and not is_last else 0.0
     return lines
 
 
-def _plausible(seg: list[Unit], avail: float) -> bool:
-    """Could this have been a full printed line of the column? (OCR spaces are not all line ends.)"""
+def _fits_indented(seg: list[Unit], measure: float) -> bool:
     natural = _natural(seg)
-    squeeze = sum(SQUEEZE for u in seg if u.squeezable)
-    return natural - squeeze - 1.0 <= avail <= natural + 1.5
+    shortest = natural - sum(SQUEEZE for u in seg if u.squeezable) - FAITHFUL_TIGHTEN * (len(seg) - 1)
+    return shortest - 0.5 <= measure - 2.0 <= natural + 1.0
+
+
+def _balanced(seg: list[Unit], measure: float, indent: float, last: bool) -> list[Line]:
+    """Set a run in the fewest lines it fits, each about equally full, the last ending the run."""
+    shortest = _natural(seg) - sum(SQUEEZE for u in seg if u.squeezable) - FAITHFUL_TIGHTEN * len(seg)
+    count = max(2, math.ceil((shortest + indent) / measure))
+    target = (_natural(seg) + indent) / count
+    out: list[Line] = []
+    s = 0
+    for n in range(count):
+        ind = indent if n == 0 else 0.0
+        if n == count - 1:
+            e = len(seg)
+        else:
+            e = s + 1
+            while e < len(seg) and _natural(seg[s : e + 1]) + ind <= target + 0.5:
+                e += 1
+            while e < len(seg) and not _legal_break(seg, e) and e > s + 1:
+                e -= 1
+        out.append(_finish(list(seg[s:e]), measure, ind, last and n == count - 1))
+        s = e
+        if s >= len(seg):
+            break
+    return out

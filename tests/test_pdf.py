@@ -154,3 +154,19 @@ def test_han_digit_spacing_is_rendered(rendered):
                 gaps.append((b["x0"] - a["x1"]) / l.size)
     assert len(gaps) > 20 and min(gaps) >= 0.1  # ¼ em, narrowed to ⅛ em where a line needs the room
     assert sorted(gaps)[len(gaps) // 2] >= 0.24
+
+
+def test_original_lines_mode_reproduces_the_printed_breaks(sample, tmp_path):
+    path = tmp_path / "faithful.pdf"
+    write_pdf(sample, path, faithful=True)
+    text = re.sub(r"[ \t\r]", "", pdfium_text(path))
+    total = kept = 0
+    for story in sample.stories:
+        for block in story.body:
+            cuts = (0, *block.breaks)
+            for prev, cut in zip(cuts, cuts[1:]):
+                total += 1
+                before = block.text[max(prev, cut - 6) : cut]
+                kept += (before + "\n" + block.text[cut : cut + 4]) in text
+    assert total > 200
+    assert kept >= 0.95 * total, f"{kept}/{total}"
