@@ -218,7 +218,7 @@ def report(faces: list[dict], out_dir: Path, extra: dict) -> int:
               + (f"  {extra[face['file']]}" if face["file"] in extra else ""))
         print(f"    {info['family']!r} {face['role']}, {face['repertoire']}"
               f" ({len(codec - info['cmap'])} of its {len(codec)}"
-              f" characters not in the source)")
+              f" characters not in the font)")
         print(f"    features: {' '.join(sorted(info['features']))}")
         print(f"    sha256: {info['sha256']}")
         for problem in problems(face, info):
