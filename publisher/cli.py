@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__, read_page, write_html
+from . import __version__, read_page, write_epub, write_html
 from .errors import ExitCode, PublisherError
 from .metadata import load_metadata
 
@@ -66,8 +66,9 @@ def cmd_pdf(args) -> None:
     path = write_atomic(args.output, result.data)
     if result.sheet:
         g = result.sheet.grid
-        print(f"{path}: 1 page, {g.columns} columns of {g.measure:g} em at {g.body_size:g}pt, "
-              f"{len(page.stories)} stories, {result.sheet.blank_share():.1%} of the type area blank")
+        pages = result.sheet.pages
+        print(f"{path}: {pages} page{'s' if pages > 1 else ''}, {g.columns} columns of {g.measure:g} em at "
+              f"{g.body_size:g}pt, {len(page.stories)} stories, {result.sheet.blank_share():.1%} of the type area blank")
     else:
         print(path)
 
@@ -78,6 +79,10 @@ def cmd_preview(args) -> None:
     page, result = _make_pdf(args)
     for path in write_previews(result.data, args.output, args.page.stem, args.dpi):
         print(path)
+
+
+def cmd_epub(args) -> None:
+    print(write_epub(_read(args), args.output))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -96,6 +101,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="HTML file to write")
     p.add_argument("--css", action="append", default=[], help="stylesheet URL to link (repeatable)")
     p.set_defaults(func=cmd_html)
+
+    p = sub.add_parser("epub", help="write the page as a reflowable EPUB 3 with embedded fonts")
+    _page_args(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help="EPUB file to write")
+    p.set_defaults(func=cmd_epub)
 
     p = sub.add_parser("pdf", help="write the print PDF")
     _page_args(p)

@@ -96,17 +96,22 @@ class Module:
     column: int
     row: int  # grid line of its top
     rows: int  # grid lines of its region
+    page: int = 0
+    part: int = 0  # 0: the story's start; 1, 2 …: where it continues on a later page
 
 
 @dataclass
 class Sheet:
+    """The made-up page(s): the grid and every module placed on it."""
+
     grid: Grid
     modules: list[Module]
+    pages: int = 1
 
     def blank_share(self) -> float:
         """Share of the type area (below the folio) not covered by a module's content."""
         used = sum(m.plan.span * m.plan.height for m in self.modules)
-        return max(0.0, 1 - used / (self.grid.columns * self.grid.lines))
+        return max(0.0, 1 - used / (self.grid.columns * self.grid.lines * self.pages))
 
 
 def make_grid(layout: Layout, measure: float, body_size: float) -> Grid:
@@ -293,7 +298,10 @@ def place(choice: dict, plans: dict, a: int, b: int, col: int, w: int, row: int,
 
 
 def make_sheet(page: Page, layout: Layout, advances: dict, faithful: bool = False) -> Sheet:
-    """Place the page's stories on one sheet at the largest body size that fits."""
+    """Place the page's stories on one sheet at the largest body size that fits (grid layouts),
+    or on as many pages as they need (flow layouts)."""
+    if layout.makeup == "flow":
+        return make_flow(page, layout, advances, faithful)
     measure = layout.measure or page.measure_em or layout.fallback_measure
     flows = [body_flow(s, measure, advances["body"], faithful) for s in page.stories]
     size = layout.body_size
@@ -333,3 +341,65 @@ def _stretch_photos(modules: list[Module]) -> None:
         p = m.plan
         if p.photo_lines and m.rows > p.height:
             p.photo_lines = min(p.photo_max, p.photo_lines + m.rows - p.height)
+
+
+# ---------------------------------------------------------------- flowing pages
+
+
+def make_flow(page: Page, layout: Layout, advances: dict, faithful: bool = False) -> Sheet:
+    """Continuous pages (the A4 edition): each story's heading across the type area, its body in
+    balanced columns, continuing on the next page when the page is full."""
+    width = layout.page_width - layout.margin_inner - layout.margin_outer
+    columns = layout.columns or 2
+    size = layout.body_size
+    column_width = (width - (columns - 1) * layout.gutter) / columns
+    measure = round(column_width / size * 4) / 4  # whole quarter-ems, so lines fill exactly
+    grid = make_grid(
+        Layout(**{**layout.__dict__, "columns": columns, "page_width": layout.page_width}), measure, size
+    )
+    modules: list[Module] = []
+    pg, row = 0, 0
+    min_rows = 4  # no heading stranded at a page foot with fewer body lines under it
+    for i, story in enumerate(page.stories):
+        flow = body_flow(story, measure, advances["body"], faithful)
+        plan = plan_story(i, story, flow, columns, grid, layout, advances["kai"])
+        lead = plan.head.height + (1 if plan.leading_byline else 0) + plan.photo_lines + len(plan.caption)
+        if row and row + lead + min_rows > grid.lines:
+            pg, row = pg + 1, 0
+        items = [it for col in plan.columns for it in col]
+        first = True
+        part = 0
+        while first or items:
+            room = grid.lines - row - (lead if first else 0)
+            total = sum(it.lines for it in items)
+            if total <= room * columns:  # the rest fits: balance it here
+                take, items = items, []
+                cols = balance(take, columns) if take else [[]]
+            else:
+                cols, items = _fill(items, columns, room)
+            fragment = Plan(i, columns, plan.head if first else Head([], 0), plan.leading_byline and first, cols,
+                            plan.photo_lines if first else 0, plan.photo_max if first else 0,
+                            plan.caption if first else [], plan.caption_size)
+            modules.append(Module(fragment, 0, row, fragment.height, pg, part))
+            row += fragment.height + max(1, round(layout.story_gap))
+            first = False
+            part += 1
+            if items:
+                pg, row = pg + 1, 0
+    return Sheet(grid, modules, pg + 1)
+
+
+def _fill(items: list[Item], columns: int, rows: int) -> tuple[list[list[Item]], list[Item]]:
+    """Fill ``columns`` columns of ``rows`` lines from the flow; return them and what is left."""
+    cols: list[list[Item]] = []
+    k = 0
+    for _ in range(columns):
+        col, height = [], 0
+        while k < len(items) and height + items[k].lines <= rows:
+            if items[k].kind == "intertitle" and height + items[k].lines + 1 > rows:
+                break  # an intertitle goes with the text under it
+            col.append(items[k])
+            height += items[k].lines
+            k += 1
+        cols.append(col)
+    return cols, items[k:]

@@ -75,11 +75,17 @@ def _lines_html(text: Text) -> str:
 
 def render_sheet(page: Page, sheet: Sheet, head: str) -> str:
     g = sheet.grid
-    body = [_folio(page, sheet), '<main class="stories">']
-    for m in sorted(sheet.modules, key=lambda m: m.plan.story):
-        body.append(_module(page.stories[m.plan.story], m, sheet))
-    body.append("</main>")
-    body += _rules(sheet)
+    body = []
+    for n in range(sheet.pages):
+        modules = sorted((m for m in sheet.modules if m.page == n), key=lambda m: (m.plan.story, m.part))
+        body.append(f'<section class="sheet" id="page-{n + 1}">')
+        if n == 0:
+            body.append(_folio(page, sheet))
+        body.append('<div class="stories">')
+        body += [_module(page.stories[m.plan.story], m, sheet) for m in modules]
+        body.append("</div>")
+        body += _rules(sheet, modules)
+        body.append("</section>")
     lang = page.metadata.language or "zh-Hans"
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n{head}\n</head>\n'
@@ -125,22 +131,24 @@ def _module(story: Story, m: Module, sheet: Sheet) -> str:
     g, p = sheet.grid, m.plan
     x, y = g.x(m.column), g.top + m.row * g.pitch
     width, height = g.span_width(p.span), m.rows * g.pitch
-    sid = f"story-{p.story + 1}"
+    sid = f"story-{p.story + 1}" + (f"-{m.part + 1}" if m.part else "")
+    cont = " story--cont" if m.part else ""
     out = [
-        f'<article class="story story--{story.kind} span-{p.span}" id="{sid}" '
+        f'<article class="story story--{story.kind}{cont} span-{p.span}" id="{sid}" '
         f'style="left:{_pt(x)};top:{_pt(y)};width:{_pt(width)};height:{_pt(height)}">'
     ]
-    out.append(f'<header class="story__head" style="height:{_pt(p.head.height * g.pitch)}">')
-    for role, text, size in p.head.lines:
-        tag = "h2" if role == "headline" else "p"
-        out.append(f'<{tag} class="{role}" style="font-size:{size:.2f}pt">{escape(text)}</{tag}>')
-    out.append("</header>")
+    if p.head.lines:
+        out.append(f'<header class="story__head" style="height:{_pt(p.head.height * g.pitch)}">')
+        for role, text, size in p.head.lines:
+            tag = "h2" if role == "headline" else "p"
+            out.append(f'<{tag} class="{role}" style="font-size:{size:.2f}pt">{escape(text)}</{tag}>')
+        out.append("</header>")
     row = p.head.height
     for b in story.bylines:
-        if b.position == "leading":
+        if b.position == "leading" and p.leading_byline:
             out.append(f'<footer class="byline byline--leading" style="top:{_pt(row * g.pitch)}"><p>{escape(b.text)}</p></footer>')
             row += 1
-    if story.kind == "photo":
+    if story.kind == "photo" and p.photo_lines:
         fh = p.photo_lines * g.pitch
         out.append(
             f'<figure class="photo" style="top:{_pt(row * g.pitch)}">'
@@ -189,12 +197,12 @@ def _column(items: list[Item], dateline: int) -> str:
     return "".join(out)
 
 
-def _rules(sheet: Sheet) -> list[str]:
+def _rules(sheet: Sheet, modules: list[Module]) -> list[str]:
     """Hairlines between modules: across the top of a module below another, and down the gutter
     to the left of a module beside another."""
     g = sheet.grid
     out = []
-    for m in sheet.modules:
+    for m in modules:
         x, y = g.x(m.column), g.top + m.row * g.pitch
         width = g.span_width(m.plan.span)
         if m.row > 0:

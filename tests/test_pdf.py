@@ -170,3 +170,23 @@ def test_original_lines_mode_reproduces_the_printed_breaks(sample, tmp_path):
                 kept += (before + "\n" + block.text[cut : cut + 4]) in text
     assert total > 200
     assert kept >= 0.95 * total, f"{kept}/{total}"
+
+
+def test_a4_edition_continues_across_pages_with_everything(sample, tmp_path):
+    path = tmp_path / "a4.pdf"
+    result = write_pdf(sample, path, "a4")
+    assert page_count(path) == result.sheet.pages > 1
+    assert han(pdfium_text(path)) == print_order(sample)
+    assert all(f["emb"] == "yes" and f["sub"] == "yes" for f in fonts(path))
+    (first, *_) = body_lines(path, 10.5)
+    assert first and all(l.x1 <= result.layout.page_width - result.layout.margin_outer + 0.5 for l in first)
+
+
+def test_a_page_too_full_for_one_sheet_is_refused_with_a_clear_error(tmp_path):
+    from publisher import parse_page
+    from publisher.makeup import MakeupError
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    crowded = parse_page(text + "\n\n" + "\n\n".join(text.splitlines()[2:]) * 2)
+    with pytest.raises(MakeupError, match="do not fit on one broadsheet sheet"):
+        make_pdf(crowded)
