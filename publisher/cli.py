@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__, read_page, write_epub, write_html
+from . import __version__, read_page, write_html
 from .errors import ExitCode, PublisherError
 from .metadata import load_metadata
 
@@ -81,10 +81,6 @@ def cmd_preview(args) -> None:
         print(path)
 
 
-def cmd_epub(args) -> None:
-    print(write_epub(_read(args), args.output))
-
-
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="publisher", description="Republish OCR'd Chinese newspaper pages.")
     ap.add_argument("--version", action="version", version=f"publisher {__version__}")
@@ -102,10 +98,6 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--css", action="append", default=[], help="stylesheet URL to link (repeatable)")
     p.set_defaults(func=cmd_html)
 
-    p = sub.add_parser("epub", help="write the page as a reflowable EPUB 3 with embedded fonts")
-    _page_args(p)
-    p.add_argument("-o", "--output", type=Path, required=True, help="EPUB file to write")
-    p.set_defaults(func=cmd_epub)
 
     p = sub.add_parser("pdf", help="write the print PDF")
     _page_args(p)
