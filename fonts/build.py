@@ -154,10 +154,27 @@ def build(face: dict, source: Path, out_dir: Path) -> dict:
     subsetter = subset.Subsetter(subset_options(font))
     subsetter.populate(unicodes=repertoire(face["repertoire"]))
     subsetter.subset(font)
+    if face.get("rename_from"):
+        rename_family(font, face["family"], face["postscript_name_out"])
     output = out_dir / face["file"]
     font.save(output, reorderTables=True)
     return {"where": source.name + (f"#{index}" if index >= 0 else ""),
             "seconds": time.monotonic() - started}
+
+
+def rename_family(font, family: str, postscript: str) -> None:
+    """Give a subset its own names: the OFL bars a Modified Version from a Reserved Font Name
+    (LXGW WenKai reserves "LXGW" and "霞鹜"), in every language's records."""
+    style = font["name"].getDebugName(2) or "Regular"
+    for record in font["name"].names:
+        if record.nameID in (1, 16):
+            record.string = family
+        elif record.nameID == 4:
+            record.string = f"{family} {style}" if style != "Regular" else family
+        elif record.nameID == 6:
+            record.string = postscript
+        elif record.nameID == 3:
+            record.string = f"{font['head'].fontRevision:.3f};{postscript}"
 
 
 def describe(path: Path) -> dict:
