@@ -42,7 +42,7 @@ SQUEEZE = 0.5  # how much a full-width mark gives up when set half-width
 TIGHTEN = 0.03  # em a line may be tightened by, between each two units, to keep a mark on it
 PARAGRAPH_END = set("。！？”’）…；：")
 FAITHFUL_TIGHTEN = 0.06  # em; the most a recorded line is tightened to keep the printed break
-LOOSE = 0.09  # em of added spacing beyond which a line is loose (text extractors then see spaces)
+LOOSE = 0.095  # em of added spacing beyond which a line is loose (near 0.1 em text extractors see spaces)
 
 
 @dataclass(frozen=True)

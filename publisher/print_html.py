@@ -13,7 +13,7 @@ from html import escape
 
 from . import __version__
 from .compose import Line
-from .folio import parse_folio
+from .folio import folio_date, parse_folio
 from .makeup import Item, Module, Sheet
 from .model import Page, Story, Text
 
@@ -76,13 +76,14 @@ def _lines_html(text: Text) -> str:
 def render_sheet(page: Page, sheet: Sheet, head: str) -> str:
     g = sheet.grid
     body = []
+    offsets: dict[int, dict[int, int]] = {}  # per story, per paragraph: characters already set
     for n in range(sheet.pages):
         modules = sorted((m for m in sheet.modules if m.page == n), key=lambda m: (m.plan.story, m.part))
         body.append(f'<section class="sheet" id="page-{n + 1}">')
         if n == 0:
             body.append(_folio(page, sheet))
         body.append('<div class="stories">')
-        body += [_module(page.stories[m.plan.story], m, sheet) for m in modules]
+        body += [_module(page.stories[m.plan.story], m, sheet, offsets.setdefault(m.plan.story, {})) for m in modules]
         body.append("</div>")
         body += _rules(sheet, modules)
         body.append("</section>")
@@ -115,7 +116,7 @@ def _folio(page: Page, sheet: Sheet) -> str:
         else:
             right.append(f'<p class="folio__field">{escape(field)}</p>')
     middle = []
-    if m.date and not any(m.date in f for f in page.folio.fields):
+    if m.date and folio_date(page.folio) != m.date:
         y, mo, d = (int(x) for x in m.date.split("-"))
         middle.append(f'<p class="folio__date">{y}年{mo}月{d}日</p>')
     if m.page and not any(m.page in f for f in page.folio.fields):
@@ -127,7 +128,7 @@ def _folio(page: Page, sheet: Sheet) -> str:
     )
 
 
-def _module(story: Story, m: Module, sheet: Sheet) -> str:
+def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int]) -> str:
     g, p = sheet.grid, m.plan
     x, y = g.x(m.column), g.top + m.row * g.pitch
     width, height = g.span_width(p.span), m.rows * g.pitch
@@ -163,16 +164,15 @@ def _module(story: Story, m: Module, sheet: Sheet) -> str:
             continue
         left = c * (g.column_width + g.gutter)
         out.append(f'<div class="col" style="left:{_pt(left)};top:{_pt(row * g.pitch)};width:{_pt(g.column_width)}">')
-        out.append(_column(items, dateline))
+        out.append(_column(items, dateline, offsets))
         out.append("</div>")
     out.append("</article>")
     return "\n".join(out)
 
 
-def _column(items: list[Item], dateline: int) -> str:
+def _column(items: list[Item], dateline: int, offsets: dict[int, int]) -> str:
     out: list[str] = []
     open_para = None
-    offsets: dict[int, int] = {}
     for item in items:
         if item.kind == "line":
             if open_para != item.block or item.first:
@@ -214,8 +214,11 @@ def _rules(sheet: Sheet, modules: list[Module]) -> list[str]:
     return out
 
 
-def head_html(page: Page, css: str) -> str:
-    """``<head>`` contents: metadata WeasyPrint puts in the PDF, and the stylesheet."""
+def head_html(page: Page, css: str, modified: str | None = None) -> str:
+    """``<head>`` contents: metadata WeasyPrint puts in the PDF, and the stylesheet.
+
+    ``modified`` (ISO 8601) is the document's modification date, e.g. from SOURCE_DATE_EPOCH.
+    """
     m = page.metadata
     parts = ['<meta charset="utf-8">', f"<title>{escape(page.title())}</title>",
              f'<meta name="generator" content="publisher {escape(__version__)}">']
@@ -227,5 +230,7 @@ def head_html(page: Page, css: str) -> str:
         parts.append(f'<meta name="keywords" content="{escape(m.paper)}">')
     if m.date:
         parts.append(f'<meta name="dcterms.created" content="{m.date}T00:00:00Z">')
+    if modified:
+        parts.append(f'<meta name="dcterms.modified" content="{modified}">')
     parts.append(f"<style>\n{css}\n</style>")
     return "\n".join(parts)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .fonts import Face, FontError, advance, bundled_faces, covers, describe_missing, FONTS_DIR
@@ -21,6 +23,14 @@ class PdfResult:
     sheet: Sheet | None
     layout: Layout
     refused: list[str]
+
+
+def source_date() -> str | None:
+    """SOURCE_DATE_EPOCH as an ISO date-time, for reproducible builds that carry a date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def font_face_css(faces: dict[str, Face]) -> str:
@@ -56,7 +66,7 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
         check_coverage(page, faces)
     advances = {role: (lambda c, f=face: advance(f, c) or (1.0 if ord(c) > 0x2E80 else 0.5)) for role, face in faces.items()}
     sheet = make_sheet(page, layout, advances, faithful=faithful)
-    html = render_sheet(page, sheet, head_html(page, font_face_css(faces) + "\n" + layout.css))
+    html = render_sheet(page, sheet, head_html(page, font_face_css(faces) + "\n" + layout.css, source_date()))
     roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *( [base_dir] if base_dir else []))
     renderer = renderer or PdfRenderer(roots)
     renderer.roots = tuple(dict.fromkeys((*renderer.roots, *roots)))

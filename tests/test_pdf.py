@@ -103,6 +103,13 @@ def test_no_line_starts_or_ends_with_a_prohibited_mark(rendered):
     assert not bad
 
 
+def is_flush(line, right, size) -> bool:
+    """Right edge at the column edge within 0.1 em — or a line-end mark set half-width (GB/T
+    15834 practice), whose box pdfplumber reports at full width: half an em over."""
+    over = (line.x1 - right) / size
+    return abs(over) <= 0.1 or (line.text[-1] in PROHIBITED_START and abs(over - 0.5) <= 0.1)
+
+
 def non_final_lines(lines, grid):
     """Lines followed, in the same column one pitch lower, by an unindented line: the paragraph
     goes on, so the line must be justified."""
@@ -127,9 +134,9 @@ def test_lines_are_justified_flush_right(rendered):
     (lines,) = body_lines(path, g.body_size)
     (body,) = body_lines(path, g.body_size, font="Noto-Serif-CJK-SC")
     checked = non_final_lines(body, g)
-    flush = [l for l, right in checked if abs(l.x1 - right) <= 0.1 * g.body_size]
+    flush = [l for l, right in checked if is_flush(l, right, g.body_size)]
     assert len(checked) > 300
-    assert len(flush) >= 0.98 * len(checked), [l.text for l, r in checked if abs(l.x1 - r) > 0.1 * g.body_size]
+    assert len(flush) >= 0.98 * len(checked), [l.text for l, r in checked if not is_flush(l, r, g.body_size)]
 
 
 def test_no_ascii_marks_next_to_han_and_no_spaces_between_han(rendered, sample):
@@ -190,3 +197,48 @@ def test_a_page_too_full_for_one_sheet_is_refused_with_a_clear_error(tmp_path):
     crowded = parse_page(text + "\n\n" + "\n\n".join(text.splitlines()[2:]) * 2)
     with pytest.raises(MakeupError, match="do not fit on one broadsheet sheet"):
         make_pdf(crowded)
+
+
+@pytest.mark.parametrize("name", ["evening-news_no-breaks.txt", "county-weekly_12em.gbk.txt", "harbour-daily.big5.txt"])
+def test_own_pages_print_with_the_rules(name, tmp_path):
+    from conftest import PAGES
+
+    page = read_page(PAGES / name)
+    path = tmp_path / "page.pdf"
+    result = write_pdf(page, path)
+    assert page_count(path) == 1
+    assert han(pdfium_text(path)) == print_order(page)
+    (lines,) = body_lines(path, result.sheet.grid.body_size)
+    assert not [l.text for l in lines if l.text[0] in PROHIBITED_START or l.text[-1] in PROHIBITED_END]
+    checked = non_final_lines(lines, result.sheet.grid)
+    flush = [l for l, right in checked if is_flush(l, right, result.sheet.grid.body_size)]
+    assert len(flush) >= 0.98 * len(checked), [l.text for l, r in checked if not is_flush(l, r, result.sheet.grid.body_size)]
+
+
+def test_missing_glyph_is_named_before_rendering():
+    from publisher import parse_page
+    from publisher.fonts import FontError
+
+    page = parse_page("标题\n\n正文里有一个字体里没有的字𠀋，还有别的内容。这是一个足够长的段落，用来测试。\n")
+    with pytest.raises(FontError, match=r"U\+2000B 𠀋"):
+        make_pdf(page)
+
+
+def test_stylesheet_cannot_reach_outside_the_project(sample, tmp_path):
+    evil = tmp_path / "evil.css"
+    evil.write_text('.headline { background: url(file:///etc/passwd); }\n'
+                    '.kicker { background: url(http://example.com/x.png); }\n', encoding="utf-8")
+    result = make_pdf(sample, extra_css=(evil,))
+    assert "file:///etc/passwd" in result.refused and "http://example.com/x.png" in result.refused
+    assert result.data.startswith(b"%PDF")
+
+
+def test_source_date_epoch_sets_the_dates(sample, monkeypatch):
+    import pdfplumber
+    import io
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1583193600")  # 2020-03-03
+    first = make_pdf(sample).data
+    assert first == make_pdf(sample).data
+    with pdfplumber.open(io.BytesIO(first)) as pdf:
+        assert pdf.metadata.get("ModDate", "").startswith("D:20200303")
