@@ -8,7 +8,7 @@ from .model import Block, Credit, Folio, Metadata, Page, Repair, Story, Text  # 
 
 __all__ = [
     "Block", "Credit", "Folio", "InputError", "Metadata", "OutputError", "Page", "PublisherError",
-    "Repair", "Story", "Text", "parse_page", "read_page", "write_html",
+    "Repair", "Story", "Text", "parse_page", "read_page", "write_epub", "write_html",
 ]
 
 
@@ -18,3 +18,13 @@ def write_html(page: Page, path, stylesheets: tuple[str, ...] = ()):
     from .output import write_atomic
 
     return write_atomic(path, render_html(page, stylesheets))
+
+
+def write_epub(page: Page, path, *, cover_png: bytes | None = None):
+    """Build the EPUB 3 edition of ``page`` and write it atomically to ``path``.
+
+    ``cover_png``: the rendered print page, shown as the cover; without it one is generated.
+    """
+    from .epub import write_epub as _write_epub
+
+    return _write_epub(page, path, cover_png=cover_png)

@@ -1,0 +1,112 @@
+"""Cover images for the EPUB (the one Pillow wrapper): a thumbnail of the printed page, or a
+generated cover carrying the masthead.
+
+Both are deterministic: the same input gives the same bytes (no timestamps, no metadata chunks).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .errors import InputError
+
+COVER_SIZE = (1400, 2100)  # 2:3; Apple Books asks for 1400 px wide, other readers scale down
+THUMBNAIL_SIDE = 1600  # longest side of a print-page thumbnail, in px
+_PAPER = (251, 249, 244)
+_INK = (34, 34, 34)
+_RED = (176, 24, 32)  # mastheads (报头) are traditionally printed in red
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """What a generated cover shows: the paper (or title), its Latin name, and smaller lines."""
+
+    title: str
+    latin: str | None = None
+    lines: tuple[str, ...] = ()
+
+
+def page_thumbnail(png: bytes) -> bytes:
+    """The rendered print page as a baseline JPEG no longer than THUMBNAIL_SIDE (photos and type
+    compress far better as JPEG than as PNG; every reader decodes baseline JPEG)."""
+    try:
+        with Image.open(BytesIO(png)) as probe:
+            if probe.format != "PNG":
+                raise InputError(f"cover image: a PNG is expected, not {probe.format or 'unknown data'}")
+            # Every chunk read and checked: a truncated file fails here even in a process where a
+            # library (WeasyPrint does) has told Pillow to load truncated images.
+            probe.verify()
+        with Image.open(BytesIO(png)) as im:
+            page = im.convert("RGBA")
+    except InputError:
+        raise
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+        raise InputError(f"cover image: not a readable PNG ({e.__class__.__name__})") from None
+    flat = Image.new("RGB", page.size, (255, 255, 255))
+    flat.paste(page, mask=page.getchannel("A"))
+    flat.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    out = BytesIO()
+    flat.save(out, "JPEG", quality=85, optimize=True, progressive=False)
+    return out.getvalue()
+
+
+def masthead_cover(masthead: Masthead, title_font: Path, text_font: Path) -> bytes:
+    """A plain cover: the masthead in red between rules, the smaller lines under it (PNG)."""
+    width, height = COVER_SIZE
+    im = Image.new("RGB", COVER_SIZE, _PAPER)
+    draw = ImageDraw.Draw(im)
+    margin = width // 10
+    measure = width - 2 * margin
+
+    y = height // 5
+    draw.rectangle((margin, y, width - margin, y + 12), fill=_INK)
+    y += 12 + 90
+    for line, size in _fit(masthead.title, title_font, measure, largest=300):
+        font = _font(title_font, size)
+        draw.text((width // 2, y), line, font=font, fill=_RED, anchor="mt")
+        y += round(size * 1.2)
+    if masthead.latin:
+        y += 10
+        size = min(64, _fit(masthead.latin, text_font, measure, largest=64, lines=1)[0][1])
+        draw.text((width // 2, y), masthead.latin, font=_font(text_font, size), fill=_INK, anchor="mt")
+        y += round(size * 1.4)
+    y += 60
+    draw.rectangle((margin, y, width - margin, y + 4), fill=_INK)
+    draw.rectangle((margin, y + 14, width - margin, y + 18), fill=_INK)
+    y += 18 + 90
+    for text in masthead.lines:
+        for line, size in _fit(text, text_font, measure, largest=60):
+            draw.text((width // 2, y), line, font=_font(text_font, size), fill=_INK, anchor="mt")
+            y += round(size * 1.6)
+    # Paper, ink and red with their anti-aliasing fit a small palette: a third of the RGB size.
+    flat = im.quantize(colors=32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    out = BytesIO()
+    flat.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    # The basic layout engine, not Raqm: the same pixels on every machine.
+    try:
+        return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+    except OSError as e:
+        raise InputError(f"{path}: cannot load the font for the cover ({e})") from None
+
+
+def _fit(text: str, font_path: Path, measure: int, *, largest: int, lines: int = 3) -> list[tuple[str, int]]:
+    """``text`` as at most ``lines`` lines of one size that fit ``measure`` px, largest first."""
+    for count in range(1, lines + 1):
+        per_line = -(-len(text) // count)
+        parts = [text[i : i + per_line] for i in range(0, len(text), per_line)]
+        size = largest
+        probe = _font(font_path, size)
+        widest = max(probe.getlength(p) for p in parts)
+        if widest > measure:
+            size = int(size * measure / widest)
+        if size >= largest * 0.4 or count == lines:
+            return [(p, max(size, 12)) for p in parts]
+    raise AssertionError("unreachable")
