@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__, read_page, write_html
+from . import __version__, read_page, write_epub, write_html
 from .errors import ExitCode, PublisherError
 from .metadata import load_metadata
 
@@ -74,11 +74,49 @@ def cmd_pdf(args) -> None:
 
 
 def cmd_preview(args) -> None:
-    from .preview import write_previews
+    from .pdfpages import write_previews
 
     page, result = _make_pdf(args)
     for path in write_previews(result.data, args.output, args.page.stem, args.dpi):
         print(path)
+
+
+def cmd_epub(args) -> None:
+    print(write_epub(_read(args), args.output))
+
+
+def cmd_layouts(args) -> None:
+    from .layout import builtin_layouts, load_layout
+
+    for name in builtin_layouts():
+        print(f"{name:12} {load_layout(name).description}")
+
+
+def cmd_layout_copy(args) -> None:
+    from .layout import find_layout
+    from .output import write_atomic
+
+    if args.dest.exists() and not args.force:
+        raise PublisherError(f"{args.dest}: already exists (use --force to replace it)")
+    print(write_atomic(args.dest, find_layout(args.name).read_bytes()))
+
+
+def cmd_build(args) -> None:
+    from .commands import run_build
+
+    failed = run_build(args)
+    if failed:
+        raise BuildFailed(f"{failed} page(s) failed (see above); the others were built")
+
+
+def cmd_watch(args) -> None:
+    from .commands import run_watch
+
+    run_watch(args)
+
+
+class BuildFailed(PublisherError):
+    exit_code = ExitCode.input_file
 
 
 def parser() -> argparse.ArgumentParser:
@@ -98,6 +136,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--css", action="append", default=[], help="stylesheet URL to link (repeatable)")
     p.set_defaults(func=cmd_html)
 
+    p = sub.add_parser("epub", help="write the page as a reflowable EPUB 3 with embedded fonts")
+    _page_args(p)
+    p.add_argument("-o", "--output", type=Path, required=True, help="EPUB file to write")
+    p.set_defaults(func=cmd_epub)
 
     p = sub.add_parser("pdf", help="write the print PDF")
     _page_args(p)
@@ -111,6 +153,31 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="folder for the PNG files")
     p.add_argument("--dpi", type=float, default=80, help="resolution (default 80)")
     p.set_defaults(func=cmd_preview)
+
+    for verb, helptext in (("build", "build pages or folders of pages into PDF, EPUB and HTML"),
+                           ("watch", "rebuild when sources or stylesheets change")):
+        p = sub.add_parser(verb, help=helptext)
+        p.add_argument("paths", nargs="*", type=Path, help="page files or folders (default: source/)")
+        p.add_argument("-o", "--output", type=Path, help="output folder (default: out/, or publisher.toml)")
+        p.add_argument("--layout", help="built-in layout name or a .css file")
+        p.add_argument("--css", dest="extra_css", action="append", type=Path, default=None,
+                       help="stylesheet applied after the layout")
+        p.add_argument("--formats", help="comma-separated: pdf,epub,html (default: all)")
+        p.add_argument("--jobs", type=int, help="pages built at once (default: all cores)")
+        p.add_argument("--lines", choices=("recompose", "original"), default=None)
+        p.add_argument("--system-fonts", action="store_true", default=None)
+        p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
+        p.set_defaults(func=cmd_build if verb == "build" else cmd_watch)
+
+    p = sub.add_parser("layouts", help="list the built-in layouts")
+    p.set_defaults(func=cmd_layouts)
+    p = sub.add_parser("layout", help="work with layouts")
+    lsub = p.add_subparsers(dest="layout_command", required=True, metavar="ACTION")
+    c = lsub.add_parser("copy", help="start a custom layout from a built-in one")
+    c.add_argument("name", help="built-in layout name")
+    c.add_argument("dest", type=Path, help="new .css file")
+    c.add_argument("--force", action="store_true", help="replace DEST if it exists")
+    c.set_defaults(func=cmd_layout_copy)
     return ap
 
 

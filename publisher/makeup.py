@@ -149,16 +149,18 @@ def body_flow(story: Story, measure: float, advance, faithful: bool) -> list[Ite
 
 
 def balance(items: list[Item], span: int) -> list[list[Item]]:
-    """Split the flow into ``span`` columns of equal height (±1 line); no intertitle at a foot."""
+    """Split the flow into ``span`` columns whose heights differ by at most a line where the
+    items allow it (an intertitle is two lines and never ends a column)."""
     total = sum(i.lines for i in items)
-    target = math.ceil(total / span)
+    base, extra = divmod(total, span)
+    targets = [base + (1 if c < extra else 0) for c in range(span)]
     columns: list[list[Item]] = [[] for _ in range(span)]
     c, height = 0, 0
-    for k, item in enumerate(items):
+    for item in items:
         last_column = c == span - 1
-        overflow = height + item.lines > target
-        orphan_head = item.kind == "intertitle" and height + item.lines + 1 > target
-        if not last_column and columns[c] and (overflow or orphan_head):
+        full = height + item.lines > targets[c] + (1 if item.lines > 1 else 0)
+        orphan_head = item.kind == "intertitle" and height + item.lines + 1 > targets[c]
+        if not last_column and columns[c] and (full or orphan_head or height >= targets[c]):
             c, height = c + 1, 0
         columns[c].append(item)
         height += item.lines

@@ -16,12 +16,15 @@ from .chars import squeezed_width_em, width_em
 INDENT_EM = 2.0
 MIN_EM, MAX_EM = 4.0, 80.0
 MIN_LINES = 6  # fewer full lines than this is no evidence
+ENOUGH = 5000  # full lines: more say nothing new (a file of many pages need not be read twice)
 
 
 def infer_measure(paragraphs: Iterable[list[str]]) -> float | None:
     """Measure in em (to ½ em) from paragraphs given as their printed lines, or None."""
     intervals: list[tuple[float, float]] = []
     for lines in paragraphs:
+        if len(intervals) >= ENOUGH:
+            break
         if len(lines) < 3:
             continue  # first and last lines alone say little
         for i, line in enumerate(lines[:-1]):

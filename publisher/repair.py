@@ -196,18 +196,21 @@ def close_spaces(run: Run, log: RepairLog) -> Text:
     out: list[str] = []
     breaks: list[int] = []
     pos = 0
+    length = 0  # characters written to ``out`` so far
     printed = credit_spaces(text)
     for m in SPACE.finditer(text):
         a, b = m.start(), m.end()
         out.append(text[pos:a])
+        length += a - pos
         pos = b
         left, right = text[a - 1 : a], text[b : b + 1]
         if not left or not right:
             continue
         if a in printed:
             out.append(" ")
+            length += 1
         elif origin[a] < 0 or is_cjk(left) and is_cjk(right):
-            breaks.append(sum(map(len, out)))
+            breaks.append(length)
             if origin[a] >= 0:
                 log.add("line-break-space", origin[a], m.group(), "")
         elif is_cjk(left) or is_cjk(right):
@@ -215,6 +218,7 @@ def close_spaces(run: Run, log: RepairLog) -> Text:
                 log.add("han-latin-space", origin[a], m.group(), "")
         else:
             out.append(" ")
+            length += 1
             if m.group() != " ":
                 log.add("collapsed-space", origin[a], m.group(), " ")
     out.append(text[pos:])

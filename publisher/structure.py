@@ -41,6 +41,7 @@ class Piece:
     run: Run
     lines: list[str] = field(init=False)
     flat: str = field(init=False)
+    byline: str | None = field(init=False)  # what it reads as, if it is a byline
 
     def __post_init__(self):
         self.refresh()
@@ -48,6 +49,7 @@ class Piece:
     def refresh(self):
         self.lines = printed_lines(self.run)
         self.flat = "".join(self.lines)
+        self.byline = parse_byline(self.run.text) if len(self.flat) <= 40 else None
 
 
 def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repair: bool = True) -> list[Story]:
@@ -76,7 +78,7 @@ def _heading_shaped(p: Piece, measure: float | None) -> bool:
 
 
 def _kind(p: Piece, measure: float | None) -> str:
-    if parse_byline(p.run.text):
+    if p.byline:
         return "byline"
     return "heading" if _heading_shaped(p, measure) else "para"
 
@@ -91,7 +93,7 @@ def _continues(a: Piece, b: Piece, measure: float | None, after_text: bool) -> b
         return False
     if DATELINE.match(b.run.text) or LEDE.match(bt):
         return False
-    if parse_byline(a.run.text) or parse_byline(b.run.text) or _heading_shaped(b, measure):
+    if a.byline or b.byline or _heading_shaped(b, measure):
         return False
     if at[-1] in "，、," or bt[0] in CLOSING:
         return True  # a paragraph never ends on a comma nor starts with one (；and ： may end list items)

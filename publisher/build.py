@@ -1,0 +1,272 @@
+"""Building many pages: outputs per page, whole-issue editions, a cache, any executor.
+
+``build(sources, options)`` is the one entry point. Each page is read and rendered by
+``build_page`` — a plain function of picklable arguments — submitted to a
+``concurrent.futures.Executor``: a process pool by default, or any executor with the same
+interface (Dask's ``distributed.Client.get_executor()``, say) for archives larger than one
+machine. A page that fails is reported and skipped; the rest go on.
+
+Unchanged pages are not rebuilt: each page's outputs are recorded in ``OUTDIR/.publisher-cache``
+under a key made of everything that shapes them (the page and its metadata, the layout and
+extra stylesheets, the fonts, the options and publisher's version).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError, PublisherError
+
+FORMATS = ("pdf", "epub", "html")
+CACHE_DIR = ".publisher-cache"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    outdir: Path
+    layout: str = "broadsheet"
+    extra_css: tuple[Path, ...] = ()
+    formats: tuple[str, ...] = FORMATS
+    faithful: bool = False
+    system_fonts: bool = False
+    encoding: str | None = None
+    repair: bool = True
+    metadata_defaults: tuple[tuple[str, str], ...] = ()  # for pages whose PAGE.toml does not say
+
+
+@dataclass
+class PageResult:
+    source: Path
+    outputs: dict[str, Path] = field(default_factory=dict)
+    stories: int = 0
+    measure: float | None = None
+    repairs: int = 0
+    pages: int = 0
+    blank: float | None = None
+    seconds: float = 0.0
+    cached: bool = False
+    refused: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class Issue:
+    """A folder of pages printed together: built page by page, and as one PDF and one EPUB."""
+
+    folder: Path
+    pages: list[Path]
+
+
+@dataclass
+class BuildReport:
+    pages: list[PageResult]
+    issues: dict[str, dict[str, Path]]
+    seconds: float
+
+    @property
+    def failed(self) -> list[PageResult]:
+        return [p for p in self.pages if p.error]
+
+
+def find_sources(paths: Iterable[Path]) -> tuple[list[Path], list[Issue]]:
+    """Page files from files and folders (a folder's ``*.txt`` in natural order)."""
+    pages: list[Path] = []
+    issues: list[Issue] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted((p for p in path.rglob("*.txt") if CACHE_DIR not in p.parts), key=_natural_key)
+            if not found:
+                raise InputError(f"{path}: no page files (*.txt) in this folder")
+            pages += found
+            by_folder: dict[Path, list[Path]] = {}
+            for p in found:
+                by_folder.setdefault(p.parent, []).append(p)
+            issues += [Issue(folder, ps) for folder, ps in by_folder.items() if len(ps) > 1]
+        elif path.exists():
+            pages.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return list(dict.fromkeys(pages)), issues
+
+
+def _natural_key(path: Path):
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", str(path))]
+
+
+def output_stem(source: Path, root: Path | None) -> str:
+    """``source/2020-03-03/p01.txt`` → ``2020-03-03/p01`` (relative to the folder given)."""
+    if root is not None and root.is_dir():
+        try:
+            return str(source.with_suffix("").relative_to(root))
+        except ValueError:
+            pass
+    return source.stem
+
+
+def cache_key(source: Path, options: BuildOptions) -> str:
+    """Everything that shapes a page's outputs, hashed."""
+    from .fonts import FONTS_DIR
+    from .layout import find_layout
+    from .metadata import sidecar_path
+
+    h = hashlib.sha256()
+    h.update(f"publisher {__version__}\n".encode())
+    settings = {k: v for k, v in asdict(options).items() if k not in ("outdir", "extra_css")}
+    h.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    files = [source, sidecar_path(source), find_layout(options.layout), *options.extra_css, FONTS_DIR / "faces.toml"]
+    for f in files:
+        h.update(str(f.name).encode())
+        h.update(f.read_bytes() if f.exists() else b"-")
+    return h.hexdigest()
+
+
+def build_page(source: Path, stem: str, options: BuildOptions) -> PageResult:
+    """Read one page and write its outputs (runs in a worker process)."""
+    from .epub import write_epub
+    from .ingest import read_page
+    from .output import write_atomic
+    from . import write_html
+    from .publish import make_pdf
+
+    started = time.perf_counter()
+    result = PageResult(source)
+    try:
+        key = cache_key(source, options)
+        record = options.outdir / CACHE_DIR / f"{stem}.json"
+        cached = _cached(record, key)
+        if cached is not None:
+            cached.seconds = time.perf_counter() - started
+            return cached
+        page = read_page(source, encoding=options.encoding, repair=options.repair, metadata=_metadata(source, options))
+        result.stories, result.measure, result.repairs = len(page.stories), page.measure_em, len(page.repairs)
+        base = options.outdir / stem
+        cover = None
+        if "pdf" in options.formats or "epub" in options.formats:
+            pdf = make_pdf(page, options.layout, extra_css=options.extra_css, faithful=options.faithful,
+                           system_fonts=options.system_fonts, base_dir=source.resolve().parent)
+            result.pages, result.blank, result.refused = pdf.sheet.pages, pdf.sheet.blank_share(), pdf.refused
+            if "pdf" in options.formats:
+                result.outputs["pdf"] = write_atomic(base.with_suffix(".pdf"), pdf.data)
+            if "epub" in options.formats:
+                from .pdfpages import png_pages
+
+                cover = png_pages(pdf.data, dpi=40)[0]
+        if "epub" in options.formats:
+            result.outputs["epub"] = write_epub(page, base.with_suffix(".epub"), cover_png=cover)
+        if "html" in options.formats:
+            result.outputs["html"] = write_html(page, base.with_suffix(".html"))
+        result.seconds = time.perf_counter() - started
+        write_atomic(record, json.dumps({"key": key, "result": _jsonable(result)}, ensure_ascii=False, indent=1))
+    except PublisherError as e:
+        result.error = str(e)
+        result.seconds = time.perf_counter() - started
+    return result
+
+
+def _metadata(source: Path, options: BuildOptions):
+    import dataclasses
+
+    from .metadata import load_metadata, sidecar_path
+
+    meta = load_metadata(sidecar_path(source))
+    defaults = {k: v for k, v in options.metadata_defaults if getattr(meta, k) in (None, "")}
+    return dataclasses.replace(meta, **defaults)
+
+
+def _jsonable(result: PageResult) -> dict:
+    d = asdict(result)
+    d["source"] = str(result.source)
+    d["outputs"] = {k: str(v) for k, v in result.outputs.items()}
+    return d
+
+
+def _cached(record: Path, key: str) -> PageResult | None:
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("key") != key:
+        return None
+    r = data["result"]
+    outputs = {k: Path(v) for k, v in r["outputs"].items()}
+    if not all(p.exists() for p in outputs.values()):
+        return None
+    return PageResult(Path(r["source"]), outputs, r["stories"], r["measure"], r["repairs"], r["pages"], r["blank"],
+                      0.0, True, r.get("refused", []), None)
+
+
+def build(
+    paths: Iterable[Path],
+    options: BuildOptions,
+    *,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    progress: Callable[[PageResult, int, int], None] | None = None,
+) -> BuildReport:
+    """Build every page under ``paths``; then one PDF and one EPUB per issue folder."""
+    paths = [Path(p) for p in paths]
+    started = time.perf_counter()
+    sources, issues = find_sources(paths)
+    roots = {s: next((p for p in paths if p.is_dir() and p in s.parents), None) for s in sources}
+    stems = {s: output_stem(s, roots[s]) for s in sources}
+    own = executor is None
+    if own:
+        workers = jobs or os.cpu_count() or 1
+        executor = ProcessPoolExecutor(max_workers=min(workers, max(1, len(sources))))
+    results: dict[Path, PageResult] = {}
+    try:
+        futures = {executor.submit(build_page, s, stems[s], options): s for s in sources}
+        for n, future in enumerate(as_completed(futures), 1):
+            source = futures[future]
+            try:
+                result = future.result()
+            except Exception as e:  # a crash in a worker is that page's failure, not the build's
+                result = PageResult(source, error=f"{source}: internal error ({e.__class__.__name__}: {e})")
+            results[source] = result
+            if progress:
+                progress(result, n, len(sources))
+    finally:
+        if own:
+            executor.shutdown()
+    pages = [results[s] for s in sources]
+    whole = {}
+    for issue in issues:
+        whole[str(issue.folder)] = _build_issue(issue, [results[p] for p in issue.pages], options, roots, stems)
+    return BuildReport(pages, whole, time.perf_counter() - started)
+
+
+def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions, roots, stems) -> dict[str, Path]:
+    """One PDF of the issue's pages in order (and one EPUB, a nav entry per page)."""
+    from .output import write_atomic
+    from .pdfpages import merge
+
+    done = [r for r in results if not r.error]
+    if not done:
+        return {}
+    root = roots[issue.pages[0]]
+    rel = issue.folder.relative_to(root) if root is not None and issue.folder != root else Path()
+    name = issue.folder.resolve().name or "issue"
+    target = options.outdir / rel.parent / name  # out/2020-03-03.pdf beside out/2020-03-03/p01.pdf
+    out: dict[str, Path] = {}
+    unchanged = all(r.cached for r in results)
+    if unchanged and all(target.with_suffix(f".{f}").exists() for f in options.formats if f != "html"):
+        return {f: target.with_suffix(f".{f}") for f in options.formats if f != "html"}
+    if "pdf" in options.formats:
+        out["pdf"] = write_atomic(target.with_suffix(".pdf"), merge([r.outputs["pdf"].read_bytes() for r in done]))
+    if "epub" in options.formats:
+        from .epub import write_issue_epub
+        from .ingest import read_page
+
+        pages = [read_page(r.source, encoding=options.encoding, repair=options.repair,
+                           metadata=_metadata(r.source, options)) for r in done]
+        out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name)
+    return out

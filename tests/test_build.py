@@ -1,0 +1,94 @@
+"""Building folders of pages: per-page outputs, whole issues, the cache, failures, custom layouts."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PAGES, ROOT, SAMPLE
+from pdfcheck import body_lines, fonts, page_count
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "publisher", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+@pytest.fixture
+def issue(tmp_path):
+    folder = tmp_path / "source" / "2021-05-12"
+    folder.mkdir(parents=True)
+    shutil.copy(PAGES / "evening-news_no-breaks.txt", folder / "p01.txt")
+    shutil.copy(PAGES / "county-weekly_12em.gbk.txt", folder / "p02.txt")
+    return tmp_path
+
+
+def test_folder_builds_pages_and_the_whole_issue_then_only_what_changed(issue):
+    out = issue / "out"
+    r = run("build", issue / "source", "-o", out, "--formats", "pdf,html", "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    assert (out / "2021-05-12" / "p01.pdf").exists() and (out / "2021-05-12" / "p02.html").exists()
+    assert page_count(out / "2021-05-12.pdf") == 2
+    assert "2 built, 0 unchanged, 0 failed" in r.stdout
+    r = run("build", issue / "source", "-o", out, "--formats", "pdf,html", "--jobs", "2")
+    assert "0 built, 2 unchanged" in r.stdout
+    page = issue / "source" / "2021-05-12" / "p01.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("口袋公园", "口袋花园", 1), encoding="utf-8")
+    r = run("build", issue / "source", "-o", out, "--formats", "pdf,html", "--jobs", "2")
+    assert "1 built, 1 unchanged" in r.stdout, r.stdout
+
+
+def test_a_bad_page_is_reported_and_the_rest_built(issue):
+    bad = issue / "source" / "2021-05-12" / "p03.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    r = run("build", issue / "source", "-o", issue / "out", "--formats", "html")
+    assert r.returncode != 0
+    assert "p03.txt" in r.stdout and "binary" in r.stdout
+    assert "2 built" in r.stdout and (issue / "out" / "2021-05-12" / "p02.html").exists()
+    assert "Traceback" not in r.stderr
+
+
+def test_layouts_are_listed_and_a_copied_layout_changes_the_print(tmp_path):
+    r = run("layouts")
+    assert r.returncode == 0 and re.search(r"^broadsheet\s+Broadsheet", r.stdout, re.M) and "a4" in r.stdout
+    mine = tmp_path / "mine.css"
+    assert run("layout", "copy", "broadsheet", mine).returncode == 0
+    css = mine.read_text(encoding="utf-8")
+    css = css.replace("--gutter: 5mm;", "--gutter: 12mm;").replace('--body-face: "Noto Serif CJK SC";',
+                                                                    '--body-face: "Noto Sans CJK SC";')
+    mine.write_text(css + "\nbody, .col { font-family: var(--body-face); font-weight: 700; }\n", encoding="utf-8")
+    default, custom = tmp_path / "default.pdf", tmp_path / "custom.pdf"
+    assert run("pdf", SAMPLE, "-o", default).returncode == 0
+    r = run("pdf", SAMPLE, "-o", custom, "--layout", mine)
+    assert r.returncode == 0, r.stderr
+    assert any("Sans" in f["name"] for f in fonts(custom))
+    gaps = []
+    for path in (default, custom):
+        (lines,) = body_lines(path)
+        lefts = sorted({round(l.x0) for l in lines if len(l.chars) > 12})
+        gaps.append(min(b - a for a, b in zip(lefts, lefts[1:]) if b - a > 100))
+    assert gaps[1] > gaps[0]  # wider gutters move the columns apart
+    assert run("layout", "copy", "broadsheet", mine).returncode != 0  # no silent overwrite
+
+
+def test_a_stylesheet_reaching_outside_is_refused_and_reported(tmp_path):
+    evil = tmp_path / "evil.css"
+    evil.write_text(".headline { background: url(file:///etc/passwd) }", encoding="utf-8")
+    r = run("pdf", SAMPLE, "-o", tmp_path / "x.pdf", "--css", evil)
+    assert r.returncode == 0 and "refused to load file:///etc/passwd" in r.stderr
+
+
+def test_config_file_gives_defaults(tmp_path):
+    (tmp_path / "source").mkdir()
+    shutil.copy(PAGES / "harbour-daily.big5.txt", tmp_path / "source" / "p1.txt")
+    (tmp_path / "publisher.toml").write_text('[build]\nformats = ["html"]\noutput = "public"\n'
+                                             '[metadata]\npaper = "海港日报"\n', encoding="utf-8")
+    r = run("build", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr + r.stdout
+    html = (tmp_path / "public" / "p1.html").read_text(encoding="utf-8")
+    assert "海港日报" in html
