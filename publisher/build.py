@@ -159,7 +159,7 @@ def build_page(source: Path, stem: str, options: BuildOptions) -> PageResult:
             if "epub" in options.formats:
                 from .pdfpages import png_pages
 
-                cover = png_pages(pdf.data, dpi=40)[0]
+                cover = png_pages(pdf.data, dpi=100)[0]  # ~1500 px wide: what readers ask of a cover
         if "epub" in options.formats:
             result.outputs["epub"] = write_epub(page, base.with_suffix(".epub"), cover_png=cover)
         if "html" in options.formats:

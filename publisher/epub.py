@@ -30,7 +30,7 @@ from pathlib import Path
 from ebooklib import epub
 
 from . import __version__
-from .cover import Masthead, masthead_cover, page_thumbnail
+from .images import Masthead, masthead_cover, page_thumbnail
 from .errors import InputError, OutputError, PublisherError
 from .fonts import Face, bundled_faces, subset_fonts
 from .folio import folio_date, parse_folio

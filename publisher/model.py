@@ -141,8 +141,12 @@ class Page:
         m = self.metadata
         if m.title:
             return m.title
-        parts = [p for p in (m.paper, m.date or m.period, m.page and f"{m.page}") if p]
-        return " ".join(parts) if parts else self.stories[0].headline.text
+        page = f"第{m.page}版" if m.page and m.page.isdigit() else m.page
+        where = " ".join(p for p in (m.date or m.period, page) if p)
+        if m.paper:
+            return f"{m.paper} {where}".strip()
+        headline = next((s.headline.text for s in self.stories if s.headline.text), "")
+        return f"{headline} — {where}" if where and headline else headline or where or self.source_name
 
     def to_dict(self) -> dict:
         """The ``inspect --json`` shape: absent values are ``None``; text is repaired text."""

@@ -9,6 +9,7 @@ layout styles both.
 
 from __future__ import annotations
 
+import base64
 from html import escape
 
 from . import __version__
@@ -73,7 +74,8 @@ def _lines_html(text: Text) -> str:
 # ---------------------------------------------------------------- grid sheet
 
 
-def render_sheet(page: Page, sheet: Sheet, head: str) -> str:
+def render_sheet(page: Page, sheet: Sheet, head: str, placeholder=None) -> str:
+    """The print HTML; ``placeholder(width_pt, height_pt) -> PNG`` draws frames for missing photos."""
     g = sheet.grid
     body = []
     offsets: dict[int, dict[int, int]] = {}  # per story, per paragraph: characters already set
@@ -83,7 +85,8 @@ def render_sheet(page: Page, sheet: Sheet, head: str) -> str:
         if n == 0:
             body.append(_folio(page, sheet))
         body.append('<div class="stories">')
-        body += [_module(page.stories[m.plan.story], m, sheet, offsets.setdefault(m.plan.story, {})) for m in modules]
+        body += [_module(page.stories[m.plan.story], m, sheet, offsets.setdefault(m.plan.story, {}), placeholder)
+                 for m in modules]
         body.append("</div>")
         body += _rules(sheet, modules)
         body.append("</section>")
@@ -128,7 +131,7 @@ def _folio(page: Page, sheet: Sheet) -> str:
     )
 
 
-def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int]) -> str:
+def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int], placeholder=None) -> str:
     g, p = sheet.grid, m.plan
     x, y = g.x(m.column), g.top + m.row * g.pitch
     width, height = g.span_width(p.span), m.rows * g.pitch
@@ -150,11 +153,15 @@ def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int]) -> s
             out.append(f'<footer class="byline byline--leading" style="top:{_pt(row * g.pitch)}"><p>{escape(b.text)}</p></footer>')
             row += 1
     if story.kind == "photo" and p.photo_lines:
-        fh = p.photo_lines * g.pitch
+        fh = p.photo_lines * g.pitch - g.pitch * 0.4
+        label = ""
+        if placeholder:
+            data = base64.b64encode(placeholder(width, fh)).decode("ascii")
+            label = f";background-image:url(data:image/png;base64,{data});background-size:100% 100%"
         out.append(
             f'<figure class="photo" style="top:{_pt(row * g.pitch)}">'
             f'<div class="photo__image photo__image--missing" role="img" aria-label="{NO_IMAGE}" '
-            f'style="height:{_pt(fh - g.pitch * 0.4)}"></div>'
+            f'style="height:{_pt(fh)}{label}"></div>'
             f'<figcaption class="caption">{"".join(render_line(l) for l in p.caption)}</figcaption></figure>'
         )
         row += p.photo_lines + len(p.caption)

@@ -1,5 +1,6 @@
-"""Cover images for the EPUB (the one Pillow wrapper): a thumbnail of the printed page, or a
-generated cover carrying the masthead.
+"""Images publisher draws (the one Pillow wrapper): EPUB covers — a thumbnail of the printed
+page, or a generated cover carrying the masthead — and the print page's placeholder for a
+photo the source did not supply.
 
 Both are deterministic: the same input gives the same bytes (no timestamps, no metadata chunks).
 """
@@ -110,3 +111,27 @@ def _fit(text: str, font_path: Path, measure: int, *, largest: int, lines: int =
         if size >= largest * 0.4 or count == lines:
             return [(p, max(size, 12)) for p in parts]
     raise AssertionError("unreachable")
+
+
+PLACEHOLDER_LABEL = "原版图片未随文本提供"  # "the original photo did not come with the text"
+
+
+def photo_placeholder(width_pt: float, height_pt: float, font: Path, dpi: int = 150) -> bytes:
+    """A neutral frame saying no image is available: a raster, so the label stays out of the
+    PDF's text layer (it is not the page's text) while readers of the print still see it."""
+    width, height = max(8, round(width_pt / 72 * dpi)), max(8, round(height_pt / 72 * dpi))
+    image = Image.new("L", (width, height), 235)
+    draw = ImageDraw.Draw(image)
+    grey = 150
+    draw.line([(0, height - 1), (width - 1, 0)], fill=200, width=max(1, dpi // 100))
+    size = max(8, min(height // 6, width // (len(PLACEHOLDER_LABEL) + 2)))
+    face = _font(font, size)
+    box = draw.textbbox((0, 0), PLACEHOLDER_LABEL, font=face)
+    w, h = box[2] - box[0], box[3] - box[1]
+    x, y = (width - w) // 2 - box[0], (height - h) // 2 - box[1]
+    draw.rectangle([x + box[0] - size // 2, y + box[1] - size // 3, x + box[2] + size // 2, y + box[3] + size // 3],
+                   fill=235)
+    draw.text((x, y), PLACEHOLDER_LABEL, font=face, fill=grey)
+    out = BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
