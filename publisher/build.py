@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -112,6 +113,15 @@ def output_stem(source: Path, root: Path | None) -> str:
     return source.stem
 
 
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """publisher's own code: a change to it (not only a new version) invalidates the cache."""
+    h = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()
+
+
 def cache_key(source: Path, options: BuildOptions) -> str:
     """Everything that shapes a page's outputs, hashed."""
     from .fonts import FONTS_DIR
@@ -119,7 +129,7 @@ def cache_key(source: Path, options: BuildOptions) -> str:
     from .metadata import sidecar_path
 
     h = hashlib.sha256()
-    h.update(f"publisher {__version__}\n".encode())
+    h.update(f"publisher {__version__} {_code_fingerprint()}\n".encode())
     settings = {k: v for k, v in asdict(options).items() if k not in ("outdir", "extra_css")}
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
     files = [source, sidecar_path(source), find_layout(options.layout), *options.extra_css, FONTS_DIR / "faces.toml"]

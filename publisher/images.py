@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .errors import InputError
 
 COVER_SIZE = (1400, 2100)  # 2:3; Apple Books asks for 1400 px wide, other readers scale down
-THUMBNAIL_SIDE = 1600  # longest side of a print-page thumbnail, in px
+THUMBNAIL_SIDE = 1400  # longest side of a print-page thumbnail, in px (a cover, not a facsimile)
 _PAPER = (251, 249, 244)
 _INK = (34, 34, 34)
 _RED = (176, 24, 32)  # mastheads (报头) are traditionally printed in red
@@ -50,9 +50,21 @@ def page_thumbnail(png: bytes) -> bytes:
     flat = Image.new("RGB", page.size, (255, 255, 255))
     flat.paste(page, mask=page.getchannel("A"))
     flat.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    # the print page is black type on white: greyscale costs half the bytes of colour
+    if _is_grey(flat):
+        flat = flat.convert("L")
     out = BytesIO()
-    flat.save(out, "JPEG", quality=85, optimize=True, progressive=False)
+    flat.save(out, "JPEG", quality=70, optimize=True, progressive=False)
     return out.getvalue()
+
+
+def _is_grey(image: Image.Image) -> bool:
+    """No pixel strays more than a little from grey (antialiasing aside)."""
+    r, g, b = image.convert("RGB").split()
+    from PIL import ImageChops
+
+    spread = ImageChops.lighter(ImageChops.difference(r, g), ImageChops.difference(g, b))
+    return spread.getextrema()[1] <= 24
 
 
 def masthead_cover(masthead: Masthead, title_font: Path, text_font: Path) -> bytes:
