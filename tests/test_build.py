@@ -92,3 +92,36 @@ def test_config_file_gives_defaults(tmp_path):
     assert r.returncode == 0, r.stderr + r.stdout
     html = (tmp_path / "public" / "p1.html").read_text(encoding="utf-8")
     assert "海港日报" in html
+
+
+def test_watch_rebuilds_what_changed(issue):
+    """publisher watch: builds, then rebuilds on a change and says what it rebuilt."""
+    import selectors
+
+    cmd = [sys.executable, "-u", "-m", "publisher", "watch", str(issue / "source"), "-o", str(issue / "out"),
+           "--formats", "html"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+
+    def read_until(word, limit=120):
+        seen = []
+        while sel.select(timeout=limit):
+            line = proc.stdout.readline()
+            if not line:
+                break
+            seen.append(line)
+            if word in line:
+                return "".join(seen)
+        raise AssertionError(f"no {word!r} from watch; got: {''.join(seen)}")
+
+    try:
+        read_until("watching")
+        page = issue / "source" / "2021-05-12" / "p02.txt"
+        page.write_bytes(page.read_bytes().replace("县医院".encode("gbk"), "市医院".encode("gbk")))
+        out = read_until("rebuilt")
+        assert "p02.txt" in out and "rebuilt p02.txt" in out
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
