@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -71,12 +72,14 @@ def _plausibility(text: str) -> float:
     return good / len(text)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Cc, but for tab and line feed
+
+
 def _normalise(text: str, name: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = text.lstrip("\ufeff")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\f\v")
+    controls = len(_CONTROL.findall(text.replace("\f", "").replace("\v", "")))
     if controls > max(2, len(text) // 200):
         raise InputError(f"{name}: binary data, not a text file")
-    text = "".join(c for c in text if unicodedata.category(c) != "Cc" or c in "\n\t")
-    text = text.replace("\t", " ")
+    text = _CONTROL.sub("", text).replace("\t", " ")
     return unicodedata.normalize("NFC", text)

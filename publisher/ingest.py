@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
+from contextlib import contextmanager
 from pathlib import Path
 
 from .chars import script_language
@@ -52,6 +54,22 @@ def parse_page(
     encoding: str = "utf-8",
 ) -> Page:
     """Decoded page text → Page. Raises InputError (naming ``name``) when the text holds no story."""
+    with _no_gc():  # a large file makes millions of small objects, none of them cyclic garbage
+        return _parse(source, name, repair, metadata, encoding)
+
+
+@contextmanager
+def _no_gc():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, encoding: str) -> Page:
     log = RepairLog(source)
     runs = source_lines(source)
     folio, runs = _take_folio(runs)

@@ -60,13 +60,20 @@ class RepairLog:
 
     def __init__(self, source: str):
         self.source = source
-        self._line_starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
-        self.repairs: list[Repair] = []
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._raw: list[tuple[int, str, str, str]] = []  # (offset, kind, before, after)
 
     def add(self, kind: str, offset: int, before: str, after: str) -> None:
-        line = bisect.bisect_right(self._line_starts, offset)
-        column = offset - self._line_starts[line - 1] + 1
-        self.repairs.append(Repair(kind, line, column, before, after))
+        self._raw.append((offset, kind, before, after))
+
+    @property
+    def repairs(self) -> list[Repair]:
+        """The repairs so far, with line and column (1-based) in the decoded source."""
+        out = []
+        for offset, kind, before, after in self._raw:
+            line = bisect.bisect_right(self._line_starts, offset)
+            out.append(Repair(kind, line, offset - self._line_starts[line - 1] + 1, before, after))
+        return out
 
     def as_read(self, run: Run) -> str:
         """The source text a run was made from (before any repair)."""
