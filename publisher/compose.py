@@ -241,8 +241,11 @@ def _greedy(units: list[Unit], measure: float, indent: float, first_indent: bool
     while s < len(units):
         ind = indent if (not lines and first_indent) else 0.0
         avail = measure - ind
-        e = s
-        while e < len(units) and _natural(units[s : e + 1]) <= avail + 1e-9:
+        e, width = s, 0.0
+        while e < len(units):  # the line's natural width, grown a unit at a time
+            width += units[e].set_width + (units[e].gap_before if e > s else 0.0)
+            if width > avail + 1e-9:
+                break
             e += 1
         if e == s:
             e = s + 1  # a unit wider than the measure gets a line of its own
