@@ -33,7 +33,8 @@ from . import __version__
 from .images import Masthead, masthead_cover, page_thumbnail
 from .errors import InputError, OutputError, PublisherError
 from .fonts import Face, bundled_faces, subset_fonts
-from .folio import folio_date, parse_folio
+from .folio import folio_date
+from .html import folio_field
 from .model import Block, Page, Story, Text
 from .output import write_atomic
 
@@ -275,7 +276,7 @@ def _title_page(page: Page) -> str:
         out.append(f'<p class="folio__date"><time datetime="{when}">{_x(_human_date(when))}</time></p>')
     if m.page and m.page not in printed:
         out.append(f'<p class="folio__page">{_x(_page_label(m.page))}</p>')
-    out += [_folio_field(field) for field in f.fields]  # in the order the page prints them
+    out += [folio_field(field, _x) for field in f.fields]  # in the order the page prints them
     if m.url and not f.url:
         out.append(f'<p class="folio__url"><a href="{_x(m.url)}">{_x(m.url)}</a></p>')
     out.append("</header>")
@@ -297,24 +298,6 @@ def _issue_title_page(first: Page, paper: str | None, title: str) -> str:
         out.append(f'<p class="folio__date"><time datetime="{when}">{_x(_human_date(when))}</time></p>')
     out.append("</header>")
     return "\n".join(out)
-
-
-def _folio_field(field: str) -> str:
-    parsed = parse_folio(field)
-    if parsed.credits:
-        items = "".join(
-            f'<li class="credit"><span class="credit__role">{_x(c.role)}</span> '
-            f'<span class="credit__name">{_x(c.name)}</span></li>'
-            for c in parsed.credits
-        )
-        return f'<ul class="folio__credits">{items}</ul>'
-    if parsed.url:
-        href = parsed.url if "://" in parsed.url else f"http://{parsed.url}"
-        label = f'<span class="folio__label">{_x(parsed.url_label)}：</span>' if parsed.url_label else ""
-        return f'<p class="folio__url">{label}<a href="{_x(href)}">{_x(parsed.url)}</a></p>'
-    date = folio_date(parsed)
-    inner = f'<time datetime="{date}">{_x(field)}</time>' if date else _x(field)
-    return f'<p class="folio__field">{inner}</p>'
 
 
 def _story(story: Story, n: int, prefix: str = "") -> str:

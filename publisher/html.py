@@ -57,26 +57,29 @@ def _folio(page: Page) -> str:
     if m.page and m.page not in printed:
         out.append(f'<p class="folio__page">{escape(m.page)}</p>')
     for field in f.fields:  # in the order the page prints them
-        out.append(_folio_field(field))
+        out.append(folio_field(field))
     out.append("</header>")
     return "\n".join(out)
 
 
-def _folio_field(field: str) -> str:
+def folio_field(field: str, esc=escape) -> str:
+    """One printed folio field as markup: credits as a list, the URL as a link, else as printed.
+
+    Shared by every renderer (``esc`` escapes for the target: HTML, or XHTML in the EPUB)."""
     parsed = parse_folio(field)
     if parsed.credits:
         items = "".join(
-            f'<li class="credit"><span class="credit__role">{escape(c.role)}</span> '
-            f'<span class="credit__name">{escape(c.name)}</span></li>'
+            f'<li class="credit"><span class="credit__role">{esc(c.role)}</span> '
+            f'<span class="credit__name">{esc(c.name)}</span></li>'
             for c in parsed.credits
         )
         return f'<ul class="folio__credits">{items}</ul>'
     if parsed.url:
         href = parsed.url if "://" in parsed.url else f"http://{parsed.url}"
-        label = f'<span class="folio__label">{escape(parsed.url_label)}：</span>' if parsed.url_label else ""
-        return f'<p class="folio__url">{label}<a href="{escape(href)}">{escape(parsed.url)}</a></p>'
+        label = f'<span class="folio__label">{esc(parsed.url_label)}：</span>' if parsed.url_label else ""
+        return f'<p class="folio__url">{label}<a href="{esc(href)}">{esc(parsed.url)}</a></p>'
     date = folio_date(parsed)
-    inner = f'<time datetime="{date}">{escape(field)}</time>' if date else escape(field)
+    inner = f'<time datetime="{date}">{esc(field)}</time>' if date else esc(field)
     return f'<p class="folio__field">{inner}</p>'
 
 

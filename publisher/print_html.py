@@ -14,7 +14,8 @@ from html import escape
 
 from . import __version__
 from .compose import Line
-from .folio import folio_date, parse_folio
+from .folio import folio_date
+from .html import folio_field
 from .makeup import Item, Module, Sheet
 from .model import Page, Story, Text
 
@@ -104,20 +105,7 @@ def _folio(page: Page, sheet: Sheet) -> str:
     left: list[str] = []
     if m.paper:
         left.append(f'<p class="folio__paper">{escape(m.paper)}</p>')
-    right: list[str] = []
-    for field in page.folio.fields:
-        parsed = parse_folio(field)
-        if parsed.credits:
-            items = "".join(
-                f'<li class="credit"><span class="credit__role">{escape(c.role)}</span> '
-                f'<span class="credit__name">{escape(c.name)}</span></li>' for c in parsed.credits
-            )
-            right.append(f'<ul class="folio__credits">{items}</ul>')
-        elif parsed.url:
-            label = f'<span class="folio__label">{escape(parsed.url_label)}：</span>' if parsed.url_label else ""
-            right.append(f'<p class="folio__url">{label}{escape(parsed.url)}</p>')
-        else:
-            right.append(f'<p class="folio__field">{escape(field)}</p>')
+    right = [folio_field(field) for field in page.folio.fields]  # as printed, in order
     middle = []
     if m.date and folio_date(page.folio) != m.date:
         y, mo, d = (int(x) for x in m.date.split("-"))
