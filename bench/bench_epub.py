@@ -51,7 +51,7 @@ def main():
     tw, _ = best_of(3, lambda: build_epub(page))
     size = sum(map(len, fonts.values()))
     print(f"sample EPUB: {len(data) / 1024:.0f} KB ({len(data)} bytes), fonts {size / 1024:.0f} KB before zipping")
-    print(f"subsetting, cold: all faces {ts:.2f} s (in parallel where cores allow); one by one: " + "; ".join(per_face))
+    print(f"subsetting, cold: all faces {ts:.2f} s; one by one: " + "; ".join(per_face))
     print(f"build_epub: {tb:.2f} s cold, {tw:.2f} s with fonts cached")
 
 
