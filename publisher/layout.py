@@ -57,7 +57,8 @@ _PROPS = {f.name.replace("_", "-"): f for f in fields(Layout) if f.name not in (
 
 
 def builtin_layouts() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(LAYOUTS_DIR.glob("*.css"))}
+    """Print layouts shipped in layouts/ (stylesheets that state a ``--makeup``)."""
+    return {p.stem: p for p in sorted(LAYOUTS_DIR.glob("*.css")) if "--makeup" in p.read_text(encoding="utf-8")}
 
 
 def find_layout(name_or_path: str | Path) -> Path:

@@ -30,7 +30,7 @@ def png_pages(pdf: bytes, dpi: float = 80) -> list[bytes]:
 def write_previews(pdf: bytes, folder: Path, stem: str, dpi: float = 80) -> list[Path]:
     pages = png_pages(pdf, dpi)
     width = max(2, len(str(len(pages))))
-    return [write_atomic(folder / f"{stem}-{n:0{width}d}.png", png) for n, png in enumerate(pages, 1)]
+    return [write_atomic(folder / f"{stem}.page{n:0{width}d}.png", png) for n, png in enumerate(pages, 1)]
 
 
 def merge(pdfs: list[bytes]) -> bytes:
