@@ -92,9 +92,15 @@ def run_watch(args) -> None:
 
     layout = find_layout(options.layout)
     watched.append(layout)
-    print(f"watching {', '.join(map(str, watched))} (Ctrl-C to stop)", flush=True)
+    announced = False
     try:
-        for changes in watch(*watched, debounce=300, step=100):
+        # an empty yield after each quiet second: the first says the watcher is ready
+        for changes in watch(*watched, debounce=300, step=100, yield_on_timeout=True, rust_timeout=1000):
+            if not changes:
+                if not announced:
+                    print(f"watching {', '.join(map(str, watched))} (Ctrl-C to stop)", flush=True)
+                    announced = True
+                continue
             changed = sorted({Path(p).name for _, p in changes})
             started = time.perf_counter()
             report = build(paths, options, jobs=jobs)

@@ -34,7 +34,7 @@ Advance = Callable[[str], float]
 LEFT_INK = set("，。、；：？！）》」』”’】〕〗〉｝")
 # Full-width marks whose ink sits on the right half (blank left half can be squeezed).
 RIGHT_INK = set("（《「『“‘【〔〖〈｛")
-NO_START = LEFT_INK | set("·・～々ー‥…—%％‰℃")  # may not begin a line
+NO_START = LEFT_INK | set("·・～々ー%％‰℃")  # may not begin a line (—— and …… may: they only never split)
 NO_END = RIGHT_INK  # may not end a line
 PAIRS = ("——", "……")  # never split, set as one unit
 HAN_LATIN_GAP = 0.25
