@@ -6,9 +6,17 @@ Run ``pytest --update-goldens`` after an intended change, then read the diff in 
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run: a failure is reproducible and CI does not
+# flicker; widen the search locally with --hypothesis-seed=N or HYPOTHESIS_PROFILE=explore.
+settings.register_profile("default", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).resolve().parent / "pages"
