@@ -283,7 +283,7 @@ def _resolve(units: list[Unit], s: int, e: int, avail: float) -> int:
         return push
     if pull and _fit_by_squeezing(units[s:pull], avail, final_mark=True) is not None:
         return pull
-    return push or e
+    return pull or push or e  # no legal break fits: an overfull line rather than a mark at a line start
 
 
 def _avoid_widow(lines: list[list[Unit]], indents: list[float], measure: float) -> None:
