@@ -143,7 +143,8 @@ def _legal_break(units: list[Unit], k: int) -> bool:
     return not (before.kind == "latin" and after.kind == "latin")
 
 
-def _fit_by_squeezing(line: list[Unit], measure: float, final_mark: bool = False) -> list[Unit] | None:
+def _fit_by_squeezing(line: list[Unit], measure: float, final_mark: bool = False,
+                      best_effort: bool = False) -> list[Unit] | None:
     """Make the line fit by the gentlest means that suffice, or None if they do not.
 
     In order: squeeze marks inside the line to half width (nearest the end first), narrow
@@ -166,7 +167,8 @@ def _fit_by_squeezing(line: list[Unit], measure: float, final_mark: bool = False
         if line[k].gap_before > HAN_LATIN_GAP / 2:
             line[k] = replace(line[k], gap_before=HAN_LATIN_GAP / 2)
             excess -= HAN_LATIN_GAP / 2
-    return line if excess <= TIGHTEN * max(len(line) - 1, 0) + 1e-9 else None
+    fits = excess <= TIGHTEN * max(len(line) - 1, 0) + 1e-9
+    return line if fits or best_effort else None
 
 
 def _finish(line: list[Unit], measure: float, indent: float, last: bool) -> Line:
@@ -178,9 +180,9 @@ def _finish(line: list[Unit], measure: float, indent: float, last: bool) -> Line
     avail = measure - indent
     natural = _natural(line)
     if natural > avail + 1e-9:
-        fitted = _fit_by_squeezing(line, avail) or _fit_by_squeezing(line, avail, final_mark=True)
-        if fitted is not None:
-            line, natural = fitted, _natural(fitted)
+        fitted = (_fit_by_squeezing(line, avail) or _fit_by_squeezing(line, avail, final_mark=True)
+                  or _fit_by_squeezing(line, avail, final_mark=True, best_effort=True))  # then tighten the rest
+        line, natural = fitted, _natural(fitted)
     gaps = len(line) - 1
     spacing = 0.0
     if gaps > 0 and (not last or natural > avail + 1e-9):
