@@ -103,6 +103,8 @@ def merge_split_names(names: list[str]) -> list[str]:
 
 _CREDIT_IN_TEXT = re.compile(
     rf"[（(]\s*{ROLE_WORDS}(?P<rest>(?:\s+[\u4e00-\u9fff·]{{2,4}})+(?:\s+[摄攝])?)\s*[）)]"
+    # a photo credit closing a caption: 新华社记者 李嘉南摄
+    rf"|(?<=[。！？”\s])(?:[\u4e00-\u9fff]{{0,6}}?{ROLE_WORDS})(?P<tail>(?:\s+[\u4e00-\u9fff·]{{2,5}}?)+)\s*[摄攝]$"
 )
 
 
@@ -113,7 +115,7 @@ def credit_spaces(text: str) -> set[int]:
     """
     keep: set[int] = set()
     for m in _CREDIT_IN_TEXT.finditer(text):
-        names = [n for n in m.group("rest").split() if len(n) >= 2]
+        names = [n for n in (m.group("rest") or m.group("tail")).split() if len(n) >= 2]
         if all(is_person_name(n) for n in names):
             keep.update(i for i in range(m.start(), m.end()) if text[i] == " ")
     return keep

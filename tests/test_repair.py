@@ -95,3 +95,9 @@ def test_repair_rules_hold_for_any_text(text):
 def test_repair_is_idempotent(text):
     once = repair(text).text
     assert repair(once).text == once
+
+
+def test_printed_credit_spaces_survive():
+    assert repair("游玩。(记者 吴强 摄)").text == "游玩。（记者 吴强 摄）"
+    assert repair("收获小麦。 新华社记者 李嘉南摄").text == "收获小麦。新华社记者 李嘉南摄"
+    assert repair("新华社记者从会上获悉 会议决定").text == "新华社记者从会上获悉会议决定"  # not a credit
