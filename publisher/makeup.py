@@ -256,7 +256,7 @@ def pack(plans: dict[tuple[int, int], Plan], n: int, columns: int, rows: int, ga
                         need = plan.height + gap
                         stretch = plan.photo_max - plan.photo_lines
                         blank = np.where(heights >= need, np.maximum(heights - need - stretch, 0) * w, INF)
-                        blank = blank + (0.5 * w if w == 1 and len(plan.columns[0]) > 60 else 0)
+                        blank = blank + _shape_penalty(plan, w)
                         best, how = blank, [_Choice("leaf")] * (H + 1)
                 for m in range(a, b):
                     for w1 in range(1, w):
@@ -285,6 +285,18 @@ def pack(plans: dict[tuple[int, int], Plan], n: int, columns: int, rows: int, ga
                 choice[(a, b, w)] = how
     final = cost[(0, n - 1, columns)]
     return float(final[H]), choice
+
+
+SHALLOW = 5  # lines: a story spread so wide that its columns are shallower than this reads badly
+
+
+def _shape_penalty(plan: Plan, span: int) -> float:
+    """Cost, in grid cells, of a module shape newspapers avoid: columns a few lines deep across
+    many columns (a page with little text spreads it thin otherwise)."""
+    depth = max((sum(i.lines for i in c) for c in plan.columns), default=0)
+    if span == 1 or plan.photo_lines:
+        return 0.0
+    return max(0, SHALLOW - depth) * span * 3.0
 
 
 def place(choice: dict, plans: dict, a: int, b: int, col: int, w: int, row: int, h: int, out: list[Module]) -> None:
