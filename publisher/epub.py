@@ -34,7 +34,7 @@ from .images import Masthead, masthead_cover, page_thumbnail
 from .errors import InputError, OutputError, PublisherError
 from .fonts import Face, bundled_faces, subset_fonts
 from .folio import folio_date
-from .html import folio_field
+from .html import byline_html, folio_field, heading_lines
 from .model import Block, Page, Story, Text
 from .output import write_atomic
 
@@ -306,19 +306,19 @@ def _story(story: Story, n: int, prefix: str = "") -> str:
            f'<article class="story story--{story.kind}" id="{sid}" aria-labelledby="{sid}-headline">',
            '<header class="story__head">']
     if story.kicker:
-        out.append(f'<p class="kicker">{_lines(story.kicker)}</p>')
-    out.append(f'<h1 class="headline" id="{sid}-headline">{_lines(story.headline)}</h1>')
+        out.append(f'<p class="kicker">{heading_lines(story.kicker, _x)}</p>')
+    out.append(f'<h1 class="headline" id="{sid}-headline">{heading_lines(story.headline, _x)}</h1>')
     if story.subheadline:
-        out.append(f'<p class="subheadline">{_lines(story.subheadline)}</p>')
+        out.append(f'<p class="subheadline">{heading_lines(story.subheadline, _x)}</p>')
     out.append("</header>")
-    out += [_byline(b.text, b.position) for b in story.bylines if b.position == "leading"]
+    out += [byline_html(b.text, b.position, _x) for b in story.bylines if b.position == "leading"]
     if story.kind == "photo" or story.image:
         out.append(_figure(story, n, prefix))
     if story.body:
         out.append('<div class="story__body">')
         out += [_block(b, story.dateline if i == 0 else None) for i, b in enumerate(story.body)]
         out.append("</div>")
-    out += [_byline(b.text, b.position) for b in story.bylines if b.position == "trailing"]
+    out += [byline_html(b.text, b.position, _x) for b in story.bylines if b.position == "trailing"]
     out += ["</article>", "</main>"]
     return "\n".join(out)
 
@@ -335,20 +335,9 @@ def _figure(story: Story, n: int, prefix: str) -> str:
 
 def _block(block: Block, dateline: str | None) -> str:
     if block.type == "intertitle":
-        return f'<h2 class="intertitle">{_lines(Text(block.text, block.breaks))}</h2>'
+        return f'<h2 class="intertitle">{heading_lines(Text(block.text, block.breaks), _x)}</h2>'
     lead = f'<span class="dateline">{_x(dateline)}</span>' if dateline else ""
     return f'<p class="para">{lead}{_x(block.text)}</p>'
-
-
-def _lines(text: Text) -> str:
-    lines = text.lines()
-    if len(lines) == 1:
-        return _x(text.text)
-    return "".join(f'<span class="line">{_x(line)}</span>' for line in lines)
-
-
-def _byline(text: str, position: str) -> str:
-    return f'<footer class="byline byline--{position}"><p>{_x(text)}</p></footer>'
 
 
 def _x(text: str) -> str:

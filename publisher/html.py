@@ -88,19 +88,19 @@ def _story(story: Story, n: int) -> str:
     out = [f'<article class="story story--{story.kind}" id="{sid}" aria-labelledby="{sid}-headline">']
     out.append('<header class="story__head">')
     if story.kicker:
-        out.append(f'<p class="kicker">{_lines(story.kicker)}</p>')
-    out.append(f'<h2 class="headline" id="{sid}-headline">{_lines(story.headline)}</h2>')
+        out.append(f'<p class="kicker">{heading_lines(story.kicker)}</p>')
+    out.append(f'<h2 class="headline" id="{sid}-headline">{heading_lines(story.headline)}</h2>')
     if story.subheadline:
-        out.append(f'<p class="subheadline">{_lines(story.subheadline)}</p>')
+        out.append(f'<p class="subheadline">{heading_lines(story.subheadline)}</p>')
     out.append("</header>")
-    out += [_byline(b.text, b.position) for b in story.bylines if b.position == "leading"]
+    out += [byline_html(b.text, b.position) for b in story.bylines if b.position == "leading"]
     if story.kind == "photo":
         out.append(_figure(story))
     if story.body:
         out.append('<div class="story__body">')
         out += [_block(b, story.dateline if i == 0 else None) for i, b in enumerate(story.body)]
         out.append("</div>")
-    out += [_byline(b.text, b.position) for b in story.bylines if b.position == "trailing"]
+    out += [byline_html(b.text, b.position) for b in story.bylines if b.position == "trailing"]
     out.append("</article>")
     return "\n".join(out)
 
@@ -116,7 +116,7 @@ def _figure(story: Story) -> str:
 
 def _block(block: Block, dateline: str | None) -> str:
     if block.type == "intertitle":
-        return f'<h3 class="intertitle">{_lines(Text(block.text, block.breaks))}</h3>'
+        return f'<h3 class="intertitle">{heading_lines(Text(block.text, block.breaks))}</h3>'
     lead = f'<span class="dateline">{escape(dateline)}</span>' if dateline else ""
     shift = len(dateline) if dateline else 0
     return f'<p class="para"{_breaks(Text(block.text, block.breaks), shift)}>{lead}{escape(block.text)}</p>'
@@ -128,12 +128,13 @@ def _breaks(text: Text | None, shift: int = 0) -> str:
     return f' data-breaks="{" ".join(str(b + shift) for b in text.breaks)}"'
 
 
-def _lines(text: Text) -> str:
+def heading_lines(text: Text, esc=escape) -> str:
+    """A heading's text; over several printed lines, one ``span.line`` per line."""
     lines = text.lines()
     if len(lines) == 1:
-        return escape(text.text)
-    return "".join(f'<span class="line">{escape(line)}</span>' for line in lines)
+        return esc(text.text)
+    return "".join(f'<span class="line">{esc(line)}</span>' for line in lines)
 
 
-def _byline(text: str, position: str) -> str:
-    return f'<footer class="byline byline--{position}"><p>{escape(text)}</p></footer>'
+def byline_html(text: str, position: str, esc=escape) -> str:
+    return f'<footer class="byline byline--{position}"><p>{esc(text)}</p></footer>'
