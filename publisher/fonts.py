@@ -60,7 +60,7 @@ def bundled_faces(folder: Path = FONTS_DIR) -> dict[str, Face]:
 
 
 @lru_cache(maxsize=16)
-def _metrics(path: Path) -> tuple[dict[int, float], float]:
+def _metrics(path: Path) -> dict[int, float]:
     """Advance widths in em by code point, for the font's default (horizontal) glyphs."""
     try:
         font = TTFont(path, lazy=True)
@@ -70,17 +70,17 @@ def _metrics(path: Path) -> tuple[dict[int, float], float]:
         font.close()
     except Exception as e:  # fontTools raises many kinds for a damaged file
         raise FontError(f"{path}: not a usable font ({e.__class__.__name__})") from None
-    return advances, 0.5
+    return advances
 
 
 def advance(face: Face, ch: str) -> float | None:
     """The advance width of ``ch`` in em, or None when the face has no glyph for it."""
-    return _metrics(face.path)[0].get(ord(ch))
+    return _metrics(face.path).get(ord(ch))
 
 
 def covers(face: Face, text: str) -> set[str]:
     """The characters of ``text`` the face has no glyph for (whitespace aside)."""
-    cmap = _metrics(face.path)[0]
+    cmap = _metrics(face.path)
     return {c for c in set(text) if ord(c) not in cmap and not c.isspace()}
 
 

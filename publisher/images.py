@@ -125,10 +125,7 @@ def _fit(text: str, font_path: Path, measure: int, *, largest: int, lines: int =
     raise AssertionError("unreachable")
 
 
-PLACEHOLDER_LABEL = "原版图片未随文本提供"  # "the original photo did not come with the text"
-
-
-def photo_placeholder(width_pt: float, height_pt: float, font: Path, dpi: int = 150) -> bytes:
+def photo_placeholder(width_pt: float, height_pt: float, label: str, font: Path, dpi: int = 150) -> bytes:
     """A neutral frame saying no image is available: a raster, so the label stays out of the
     PDF's text layer (it is not the page's text) while readers of the print still see it."""
     width, height = max(8, round(width_pt / 72 * dpi)), max(8, round(height_pt / 72 * dpi))
@@ -136,14 +133,14 @@ def photo_placeholder(width_pt: float, height_pt: float, font: Path, dpi: int = 
     draw = ImageDraw.Draw(image)
     grey = 150
     draw.line([(0, height - 1), (width - 1, 0)], fill=200, width=max(1, dpi // 100))
-    size = max(8, min(height // 6, width // (len(PLACEHOLDER_LABEL) + 2)))
+    size = max(8, min(height // 6, width // (len(label) + 2)))
     face = _font(font, size)
-    box = draw.textbbox((0, 0), PLACEHOLDER_LABEL, font=face)
+    box = draw.textbbox((0, 0), label, font=face)
     w, h = box[2] - box[0], box[3] - box[1]
     x, y = (width - w) // 2 - box[0], (height - h) // 2 - box[1]
     draw.rectangle([x + box[0] - size // 2, y + box[1] - size // 3, x + box[2] + size // 2, y + box[3] + size // 3],
                    fill=235)
-    draw.text((x, y), PLACEHOLDER_LABEL, font=face, fill=grey)
+    draw.text((x, y), label, font=face, fill=grey)
     out = BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -12,6 +12,7 @@ Pure geometry: no markup, no engine. Units: points, and grid lines (one body lin
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -369,7 +370,7 @@ def make_flow(page: Page, layout: Layout, advances: dict, faithful: bool = False
     column_width = (width - (columns - 1) * layout.gutter) / columns
     measure = round(column_width / size * 4) / 4  # whole quarter-ems, so lines fill exactly
     grid = make_grid(
-        Layout(**{**layout.__dict__, "columns": columns, "page_width": layout.page_width}), measure, size
+        dataclasses.replace(layout, columns=columns), measure, size
     )
     modules: list[Module] = []
     pg, row = 0, 0

@@ -15,11 +15,10 @@ from html import escape
 from . import __version__
 from .compose import Line
 from .folio import folio_date
-from .html import folio_field
+from .html import NO_IMAGE_LABEL, folio_field
 from .makeup import Item, Module, Sheet
 from .model import Page, Story, Text
 
-NO_IMAGE = "原版图片未随文本提供"  # "the original photo did not come with the text" (aria-label only)
 
 
 def _pt(v: float) -> str:
@@ -148,7 +147,7 @@ def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int], plac
             label = f";background-image:url(data:image/png;base64,{data});background-size:100% 100%"
         out.append(
             f'<figure class="photo" style="top:{_pt(row * g.pitch)}">'
-            f'<div class="photo__image photo__image--missing" role="img" aria-label="{NO_IMAGE}" '
+            f'<div class="photo__image photo__image--missing" role="img" aria-label="{NO_IMAGE_LABEL}" '
             f'style="height:{_pt(fh)}{label}"></div>'
             f'<figcaption class="caption">{"".join(render_line(l) for l in p.caption)}</figcaption></figure>'
         )

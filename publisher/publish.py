@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .fonts import Face, FontError, advance, bundled_faces, covers, describe_missing, FONTS_DIR
+from .html import NO_IMAGE_LABEL
 from .images import photo_placeholder
 from .layout import LAYOUTS_DIR, Layout, load_layout
 from .makeup import Sheet, make_sheet
@@ -69,7 +70,7 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     sheet = make_sheet(page, layout, advances, faithful=faithful)
     kai = faces["kai"].path
     html = render_sheet(page, sheet, head_html(page, font_face_css(faces) + "\n" + layout.css, source_date()),
-                        placeholder=lambda w, h: photo_placeholder(w, h, kai))
+                        placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai))
     roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *( [base_dir] if base_dir else []))
     renderer = renderer or PdfRenderer(roots)
     renderer.roots = tuple(dict.fromkeys((*renderer.roots, *roots)))
