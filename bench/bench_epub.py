@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
 from publisher import read_page  # noqa: E402
-from publisher.epub import build_epub, face_text, render_documents  # noqa: E402
-from publisher.fonts import bundled_faces, subset_font, subset_fonts  # noqa: E402
+from publisher.render.epub import build_epub, face_text, render_documents  # noqa: E402
+from publisher.typeset.fonts import bundled_faces, subset_font, subset_fonts  # noqa: E402
 
 SAMPLE = ROOT / "source" / "inner-mongolia-business-daily_2020-03.txt"
 

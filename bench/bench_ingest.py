@@ -15,7 +15,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from pagegen import page as make_page  # noqa: E402
 from publisher import read_page  # noqa: E402
-from publisher.html import render_html  # noqa: E402
+from publisher.render.html import render_html  # noqa: E402
 
 SAMPLE = ROOT / "source" / "inner-mongolia-business-daily_2020-03.txt"
 

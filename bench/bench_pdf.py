@@ -14,10 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from publisher import read_page  # noqa: E402
-from publisher.fonts import FONTS_DIR  # noqa: E402
-from publisher.layout import LAYOUTS_DIR  # noqa: E402
-from publisher.pdf import PdfRenderer  # noqa: E402
-from publisher.publish import make_pdf  # noqa: E402
+from publisher.typeset.fonts import FONTS_DIR  # noqa: E402
+from publisher.typeset.layout import LAYOUTS_DIR  # noqa: E402
+from publisher.render.weasy import PdfRenderer  # noqa: E402
+from publisher.render.pdf import make_pdf  # noqa: E402
 
 SAMPLE = ROOT / "source" / "inner-mongolia-business-daily_2020-03.txt"
 

@@ -3,7 +3,7 @@
 __version__ = "0.1.0"
 
 from .errors import InputError, OutputError, PublisherError  # noqa: E402
-from .ingest import parse_page, read_page  # noqa: E402
+from .read.page import parse_page, read_page  # noqa: E402
 from .model import Block, Credit, Folio, Metadata, Page, Repair, Story, Text  # noqa: E402
 
 __all__ = [
@@ -14,8 +14,8 @@ __all__ = [
 
 def write_html(page: Page, path, stylesheets: tuple[str, ...] = ()):
     """Render ``page`` as semantic HTML and write it atomically to ``path``."""
-    from .html import render_html
-    from .output import write_atomic
+    from .render.html import render_html
+    from .render.output import write_atomic
 
     return write_atomic(path, render_html(page, stylesheets))
 
@@ -25,6 +25,6 @@ def write_epub(page: Page, path, *, cover_png: bytes | None = None):
 
     ``cover_png``: the rendered print page, shown as the cover; without it one is generated.
     """
-    from .epub import write_epub as _write_epub
+    from .render.epub import write_epub as _write_epub
 
     return _write_epub(page, path, cover_png=cover_png)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__, read_page, write_epub, write_html
 from .errors import ExitCode, PublisherError
-from .metadata import load_metadata
+from .read.metadata import load_metadata
 
 
 def _page_args(p: argparse.ArgumentParser) -> None:
@@ -30,7 +30,7 @@ def cmd_inspect(args) -> None:
     if args.json:
         print(json.dumps(page.to_dict(), ensure_ascii=False, indent=2))
     else:
-        from .inspect import describe
+        from .render.inspect import describe
 
         print(describe(page, show_repairs=args.repairs))
 
@@ -49,7 +49,7 @@ def _print_args(p: argparse.ArgumentParser) -> None:
 
 
 def _make_pdf(args):
-    from .publish import make_pdf
+    from .render.pdf import make_pdf
 
     page = _read(args)
     result = make_pdf(page, args.layout, extra_css=tuple(args.extra_css), faithful=args.lines == "original",
@@ -60,7 +60,7 @@ def _make_pdf(args):
 
 
 def cmd_pdf(args) -> None:
-    from .output import write_atomic
+    from .render.output import write_atomic
 
     page, result = _make_pdf(args)
     path = write_atomic(args.output, result.data)
@@ -74,7 +74,7 @@ def cmd_pdf(args) -> None:
 
 
 def cmd_preview(args) -> None:
-    from .pdfpages import write_previews
+    from .render.pdfpages import write_previews
 
     page, result = _make_pdf(args)
     for path in write_previews(result.data, args.output, args.page.stem, args.dpi):
@@ -86,7 +86,7 @@ def cmd_epub(args) -> None:
 
 
 def cmd_layouts(args) -> None:
-    from .layout import builtin_layouts, load_layout
+    from .typeset.layout import builtin_layouts, load_layout
 
     for name in builtin_layouts():
         print(f"{name:12} {load_layout(name).description}")
@@ -94,8 +94,8 @@ def cmd_layouts(args) -> None:
 
 
 def cmd_layout_copy(args) -> None:
-    from .layout import find_layout
-    from .output import write_atomic
+    from .typeset.layout import find_layout
+    from .render.output import write_atomic
 
     if args.dest.exists() and not args.force:
         raise PublisherError(f"{args.dest}: already exists (use --force to replace it)")
@@ -103,7 +103,7 @@ def cmd_layout_copy(args) -> None:
 
 
 def cmd_build(args) -> None:
-    from .commands import run_build
+    from .workflow.commands import run_build
 
     failed = run_build(args)
     if failed:
@@ -111,7 +111,7 @@ def cmd_build(args) -> None:
 
 
 def cmd_watch(args) -> None:
-    from .commands import run_watch
+    from .workflow.commands import run_watch
 
     run_watch(args)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publisher.compose import LOOSE, NO_END, NO_START, compose
-from publisher.fonts import advance, bundled_faces
+from publisher.typeset.compose import LOOSE, NO_END, NO_START, compose
+from publisher.typeset.fonts import advance, bundled_faces
 
 BODY = bundled_faces()["body"]
 

@@ -29,10 +29,11 @@ from PIL import Image, ImageFile
 
 from conftest import PAGES, ROOT, SAMPLE, han, without_dropped_lines
 from pagegen import page as make_page
-from publisher import InputError, OutputError, Story, Text, fonts, parse_page, read_page, write_epub
-from publisher.epub import (FACE_OF_CLASS, book_identifier, build_epub, build_issue_epub, relator,
+from publisher import InputError, OutputError, Story, Text, parse_page, read_page, write_epub
+from publisher.render.epub import (FACE_OF_CLASS, book_identifier, build_epub, build_issue_epub, relator,
                             render_documents)
-from publisher.fonts import Face, FontError, bundled_faces, subset_font, subset_fonts
+from publisher.typeset import fonts
+from publisher.typeset.fonts import Face, FontError, bundled_faces, subset_font, subset_fonts
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 TEST_PAGES = sorted(PAGES.glob("*.txt"))
@@ -428,8 +429,8 @@ def test_sample_is_small(books):
 
 
 def test_sample_with_its_printed_page_as_cover_is_small():
-    from publisher.pdfpages import png_pages
-    from publisher.publish import make_pdf
+    from publisher.render.pdfpages import png_pages
+    from publisher.render.pdf import make_pdf
 
     page = read_page(SAMPLE)
     cover = png_pages(make_pdf(page).data, dpi=100)[0]

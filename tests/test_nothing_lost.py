@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from conftest import han, without_dropped_lines
 from pagegen import page as make_page
 from publisher import parse_page
-from publisher.html import render_html
+from publisher.render.html import render_html
 
 
 def expected_han(source: str, page) -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import PAGES, han
 from publisher import read_page
-from publisher.html import render_html
+from publisher.render.html import render_html
 
 
 def load(name):

@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLE, han
 from pdfcheck import body_lines, fonts, page_count, pdfium_text, poppler_text
 from publisher import read_page
-from publisher.publish import make_pdf, write_pdf
+from publisher.render.pdf import make_pdf, write_pdf
 
 PROHIBITED_START = set("，。、；：？！）》」』”’")
 PROHIBITED_END = set("（《「『“‘")
@@ -191,7 +191,7 @@ def test_a4_edition_continues_across_pages_with_everything(sample, tmp_path):
 
 def test_a_page_too_full_for_one_sheet_is_refused_with_a_clear_error(tmp_path):
     from publisher import parse_page
-    from publisher.makeup import MakeupError
+    from publisher.typeset.makeup import MakeupError
 
     text = SAMPLE.read_text(encoding="utf-8")
     crowded = parse_page(text + "\n\n" + "\n\n".join(text.splitlines()[2:]) * 2)
@@ -217,7 +217,7 @@ def test_own_pages_print_with_the_rules(name, tmp_path):
 
 def test_missing_glyph_is_named_before_rendering():
     from publisher import parse_page
-    from publisher.fonts import FontError
+    from publisher.typeset.fonts import FontError
 
     page = parse_page("标题\n\n正文里有一个字体里没有的字𠀋，还有别的内容。这是一个足够长的段落，用来测试。\n")
     with pytest.raises(FontError, match=r"U\+2000B 𠀋"):

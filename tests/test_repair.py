@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from conftest import han
 from publisher.model import Text
-from publisher.repair import close_spaces, drop_repeated_lines, normalise_marks
-from publisher.runs import RepairLog, source_lines
+from publisher.read.repair import close_spaces, drop_repeated_lines, normalise_marks
+from publisher.read.runs import RepairLog, source_lines
 
 
 def repair(text: str) -> Text:

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from conftest import SAMPLE, han
 from publisher import read_page
-from publisher.html import render_html
+from publisher.render.html import render_html
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,9 @@ from pathlib import Path
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 
-from .errors import PublisherError
+from ..errors import PublisherError
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
 ROLES = ("body", "headline", "hei", "kai")
 
 

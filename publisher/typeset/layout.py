@@ -14,9 +14,9 @@ from pathlib import Path
 
 import tinycss2
 
-from .errors import PublisherError
+from ..errors import PublisherError
 
-LAYOUTS_DIR = Path(__file__).resolve().parent.parent / "layouts"
+LAYOUTS_DIR = Path(__file__).resolve().parents[2] / "layouts"
 PT_PER = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0, "px": 0.75, "q": 72 / 25.4 / 4}
 
 

@@ -26,7 +26,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .chars import is_cjk, is_cjk_punct
+from ..chars import is_cjk, is_cjk_punct
 
 Advance = Callable[[str], float]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from .chars import squeezed_width_em, width_em
+from ..chars import squeezed_width_em, width_em
 
 INDENT_EM = 2.0
 MIN_EM, MAX_EM = 4.0, 80.0

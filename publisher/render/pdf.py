@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .fonts import Face, FontError, advance, bundled_faces, covers, describe_missing, FONTS_DIR
+from ..typeset.fonts import Face, FontError, advance, bundled_faces, covers, describe_missing, FONTS_DIR
 from .html import NO_IMAGE_LABEL
 from .images import photo_placeholder
-from .layout import LAYOUTS_DIR, Layout, load_layout
-from .makeup import Sheet, make_sheet
-from .model import Page
+from ..typeset.layout import LAYOUTS_DIR, Layout, load_layout
+from ..typeset.makeup import Sheet, make_sheet
+from ..model import Page
 from .output import write_atomic
-from .pdf import PdfRenderer
+from .weasy import PdfRenderer
 from .print_html import head_html, render_sheet
 
 

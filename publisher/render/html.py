@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from html import escape
 
-from . import __version__
-from .folio import folio_date, parse_folio
-from .model import Block, Page, Story, Text
+from .. import __version__
+from ..read.folio import folio_date, parse_folio
+from ..model import Block, Page, Story, Text
 
 NO_IMAGE_LABEL = "原版图片未随文本提供"  # "the original photo did not come with the text"
 

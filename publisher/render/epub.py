@@ -29,16 +29,17 @@ from pathlib import Path
 
 from ebooklib import epub
 
-from . import __version__
+from .. import __version__
 from .images import Masthead, masthead_cover, page_thumbnail
-from .errors import InputError, OutputError, PublisherError
-from .fonts import Face, bundled_faces, subset_fonts
-from .folio import folio_date
+from ..errors import InputError, OutputError, PublisherError
+from ..typeset.layout import LAYOUTS_DIR
+from ..typeset.fonts import Face, bundled_faces, subset_fonts
+from ..read.folio import folio_date
 from .html import byline_html, folio_field, heading_lines
-from .model import Block, Page, Story, Text
+from ..model import Block, Page, Story, Text
 from .output import write_atomic
 
-LAYOUT = Path(__file__).resolve().parent.parent / "layouts" / "epub.css"
+LAYOUT = LAYOUTS_DIR / "epub.css"
 
 # Which face sets which text: the nearest ancestor with one of these classes decides, the body
 # face sets the rest. Must agree with the font rules of layouts/epub.css (tests/test_epub.py).

@@ -7,8 +7,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from .errors import InputError
-from .model import Metadata
+from ..errors import InputError
+from ..model import Metadata
 
 FIELDS = {f.name for f in dataclasses.fields(Metadata)}
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .compose import Line, compose
-from .errors import PublisherError
+from ..errors import PublisherError
 from .layout import Layout
-from .model import Page, Story, Text
+from ..model import Page, Story, Text
 
 INF = float("inf")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Page
+from ..model import Page
 
 
 def describe(page: Page, show_repairs: bool = False) -> str:

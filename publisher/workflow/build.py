@@ -24,8 +24,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
-from .errors import InputError, PublisherError
+from .. import __version__
+from ..errors import InputError, PublisherError
 
 FORMATS = ("pdf", "epub", "html")
 CACHE_DIR = ".publisher-cache"
@@ -117,16 +117,17 @@ def output_stem(source: Path, root: Path | None) -> str:
 def _code_fingerprint() -> str:
     """publisher's own code: a change to it (not only a new version) invalidates the cache."""
     h = hashlib.sha256()
-    for f in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(f.name.encode() + f.read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for f in sorted(package.rglob("*.py")):
+        h.update(str(f.relative_to(package)).encode() + f.read_bytes())
     return h.hexdigest()
 
 
 def cache_key(source: Path, options: BuildOptions) -> str:
     """Everything that shapes a page's outputs, hashed."""
-    from .fonts import FONTS_DIR
-    from .layout import find_layout
-    from .metadata import sidecar_path
+    from ..typeset.fonts import FONTS_DIR
+    from ..typeset.layout import find_layout
+    from ..read.metadata import sidecar_path
 
     h = hashlib.sha256()
     h.update(f"publisher {__version__} {_code_fingerprint()}\n".encode())
@@ -141,11 +142,11 @@ def cache_key(source: Path, options: BuildOptions) -> str:
 
 def build_page(source: Path, stem: str, options: BuildOptions) -> PageResult:
     """Read one page and write its outputs (runs in a worker process)."""
-    from .epub import write_epub
-    from .ingest import read_page
-    from .output import write_atomic
-    from . import write_html
-    from .publish import make_pdf
+    from ..render.epub import write_epub
+    from ..read.page import read_page
+    from ..render.output import write_atomic
+    from .. import write_html
+    from ..render.pdf import make_pdf
 
     started = time.perf_counter()
     result = PageResult(source)
@@ -167,7 +168,7 @@ def build_page(source: Path, stem: str, options: BuildOptions) -> PageResult:
             if "pdf" in options.formats:
                 result.outputs["pdf"] = write_atomic(base.with_suffix(".pdf"), pdf.data)
             if "epub" in options.formats:
-                from .pdfpages import png_pages
+                from ..render.pdfpages import png_pages
 
                 cover = png_pages(pdf.data, dpi=100)[0]  # ~1500 px wide: what readers ask of a cover
         if "epub" in options.formats:
@@ -185,7 +186,7 @@ def build_page(source: Path, stem: str, options: BuildOptions) -> PageResult:
 def _metadata(source: Path, options: BuildOptions):
     import dataclasses
 
-    from .metadata import load_metadata, sidecar_path
+    from ..read.metadata import load_metadata, sidecar_path
 
     meta = load_metadata(sidecar_path(source))
     defaults = {k: v for k, v in options.metadata_defaults if getattr(meta, k) in (None, "")}
@@ -256,8 +257,8 @@ def build(
 
 def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions, roots, stems) -> dict[str, Path]:
     """One PDF of the issue's pages in order (and one EPUB, a nav entry per page)."""
-    from .output import write_atomic
-    from .pdfpages import merge
+    from ..render.output import write_atomic
+    from ..render.pdfpages import merge
 
     done = [r for r in results if not r.error]
     if not done:
@@ -273,8 +274,8 @@ def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions,
     if "pdf" in options.formats:
         out["pdf"] = write_atomic(target.with_suffix(".pdf"), merge([r.outputs["pdf"].read_bytes() for r in done]))
     if "epub" in options.formats:
-        from .epub import write_issue_epub
-        from .ingest import read_page
+        from ..render.epub import write_issue_epub
+        from ..read.page import read_page
 
         pages = [read_page(r.source, encoding=options.encoding, repair=options.repair,
                            metadata=_metadata(r.source, options)) for r in done]

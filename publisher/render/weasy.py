@@ -18,7 +18,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from .errors import PublisherError
+from ..errors import PublisherError
 
 
 class RenderError(PublisherError):

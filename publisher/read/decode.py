@@ -8,7 +8,7 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
-from .errors import InputError
+from ..errors import InputError
 
 # What Chinese OCR text arrives in. Order matters for ties: GB18030 is a superset of GBK/GB2312.
 CANDIDATES = ("utf_8", "gb18030", "big5", "utf_16")

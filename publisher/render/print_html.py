@@ -12,12 +12,12 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from . import __version__
-from .compose import Line
-from .folio import folio_date
+from .. import __version__
+from ..typeset.compose import Line
+from ..read.folio import folio_date
 from .html import NO_IMAGE_LABEL, folio_field
-from .makeup import Item, Module, Sheet
-from .model import Page, Story, Text
+from ..typeset.makeup import Item, Module, Sheet
+from ..model import Page, Story, Text
 
 
 

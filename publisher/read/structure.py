@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chars import CLOSING, OPENING, PAUSE, TERMINAL, is_han, width_em
+from ..chars import CLOSING, OPENING, PAUSE, TERMINAL, is_han, width_em
 from .measure import fits_indented, fits_unindented
-from .model import Block, Byline, Story, Text
+from ..model import Block, Byline, Story, Text
 from .names import parse_byline
 from .repair import close_spaces, printed_lines
 from .runs import RepairLog, Run

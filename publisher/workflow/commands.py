@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .build import BuildOptions, BuildReport, PageResult, build
 from .config import FORMATS, load_config
-from .errors import InputError
+from ..errors import InputError
 
 
 def options_from(args) -> tuple[list[Path], BuildOptions, int | None]:
@@ -88,7 +88,7 @@ def run_watch(args) -> None:
     report = _build_with_progress(paths, options, jobs)
     print(summary(report))
     watched = [p for p in {*paths, *options.extra_css} if p.exists()]
-    from .layout import find_layout
+    from ..typeset.layout import find_layout
 
     layout = find_layout(options.layout)
     watched.append(layout)

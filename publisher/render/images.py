@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .errors import InputError
+from ..errors import InputError
 
 COVER_SIZE = (1400, 2100)  # 2:3; Apple Books asks for 1400 px wide, other readers scale down
 THUMBNAIL_SIDE = 1400  # longest side of a print-page thumbnail, in px (a cover, not a facsimile)

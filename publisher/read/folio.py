@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .chars import is_han
-from .model import Credit, Folio
+from ..chars import is_han
+from ..model import Credit, Folio
 from .names import is_person_name, merge_split_names
 
 _ROLE_HEADS = (

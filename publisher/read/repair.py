@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .chars import ASCII_TO_FULL, is_cjk, is_han
-from .model import Text
+from ..chars import ASCII_TO_FULL, is_cjk, is_han
+from ..model import Text
 from .names import credit_spaces
 from .runs import SPACE, RepairLog, Run
 

@@ -19,8 +19,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .metadata import FIELDS
+from ..errors import InputError
+from ..read.metadata import FIELDS
 
 FORMATS = ("pdf", "epub", "html")
 
