@@ -6,6 +6,7 @@ into that text where the printed line ended in the source (empty when unknown).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -98,14 +99,59 @@ class Story:
 
 
 @dataclass(frozen=True)
-class Folio:
-    """The folio line (版头/页眉) as printed: its credits, URL and any other fields."""
+class FolioField:
+    """One ruled field of the folio as printed, with what it was read as."""
 
+    text: str
     credits: tuple[Credit, ...] = ()
     url: str | None = None
-    url_label: str | None = None
-    fields: tuple[str, ...] = ()
+    url_label: str | None = None  # ``网址`` in ``网址:www.nmgsb.com.cn``
+    date: str | None = None  # ISO date, when the field prints one
+    page: str | None = None  # the page number, when the field is one (``第5版`` → ``5``)
+
+
+@dataclass(frozen=True)
+class Folio:
+    """The folio line (版头/页眉) as printed: its fields in order, and what they say."""
+
+    fields: tuple[FolioField, ...] = ()
     raw: str = ""
+
+    @property
+    def credits(self) -> tuple[Credit, ...]:
+        return tuple(c for f in self.fields for c in f.credits)
+
+    @property
+    def url(self) -> str | None:
+        return next((f.url for f in self.fields if f.url), None)
+
+    @property
+    def date(self) -> str | None:
+        return next((f.date for f in self.fields if f.date), None)
+
+    @property
+    def page(self) -> str | None:
+        return next((f.page for f in self.fields if f.page), None)
+
+
+def page_label(page: str) -> str:
+    """How a page number reads: ``5`` → ``第5版``, ``A05`` → ``A05版``; other text as it is."""
+    if re.fullmatch(r"\d{1,3}", page):
+        return f"第{page}版"
+    return f"{page}版" if re.fullmatch(r"[A-Z]\d{1,3}", page) else page
+
+
+def is_w3c_date(value: str | None) -> bool:
+    """``2020``, ``2020-03`` or ``2020-03-03``."""
+    return bool(value) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None
+
+
+def date_label(value: str) -> str:
+    """``2020-03-03`` → ``2020年3月3日``, ``2020-03`` → ``2020年3月``; other text as it is."""
+    if not is_w3c_date(value):
+        return value
+    parts = [int(p) for p in value.split("-")]
+    return "".join(f"{n}{unit}" for n, unit in zip(parts, "年月日"))
 
 
 @dataclass(frozen=True)
@@ -120,6 +166,11 @@ class Metadata:
     page: str | None = None
     language: str | None = None  # BCP 47; detected from the text when not given
     title: str | None = None
+
+    @property
+    def when(self) -> str | None:
+        """The page's date, else its period when that is a W3C date (``2020-03``), else None."""
+        return next((v for v in (self.date, self.period) if is_w3c_date(v)), None)
 
 
 @dataclass(frozen=True)
@@ -141,7 +192,7 @@ class Page:
         m = self.metadata
         if m.title:
             return m.title
-        page = f"第{m.page}版" if m.page and m.page.isdigit() else m.page
+        page = page_label(m.page) if m.page else None
         where = " ".join(p for p in (m.date or m.period, page) if p)
         if m.paper:
             return f"{m.paper} {where}".strip()
@@ -160,7 +211,7 @@ class Page:
             "metadata": asdict(self.metadata),
             "credits": [asdict(c) for c in self.folio.credits],
             "url": self.folio.url,
-            "folio": list(self.folio.fields),
+            "folio": [f.text for f in self.folio.fields],
             "measure_em": self.measure_em,
             "stories": [
                 {

@@ -30,7 +30,7 @@ from PIL import Image, ImageFile
 from conftest import PAGES, ROOT, SAMPLE, han, without_dropped_lines
 from pagegen import page as make_page
 from publisher import InputError, OutputError, Story, Text, parse_page, read_page, write_epub
-from publisher.render.epub import (FACE_OF_CLASS, book_identifier, build_epub, build_issue_epub, relator,
+from publisher.render.epub import (book_identifier, build_epub, build_issue_epub, relator,
                             render_documents)
 from publisher.typeset import fonts
 from publisher.typeset.fonts import Face, FontError, bundled_faces, subset_font, subset_fonts
@@ -351,18 +351,6 @@ def test_each_font_covers_exactly_the_text_styled_with_it(books, name):
         cmap = {chr(c) for c in TTFont(BytesIO(fs[path])).getBestCmap()}
         assert not chars - cmap, f"{path} lacks {sorted(chars - cmap)}"
         assert len(cmap - chars) <= 2, f"{path} holds more than its text: {sorted(cmap - chars)}"
-
-
-def test_css_faces_agree_with_the_subsetting_map():
-    rules = style_rules(LAYOUT_CSS.read_text(encoding="utf-8"))
-    faces = bundled_faces()
-    for cls, role in FACE_OF_CLASS.items():
-        decls = {k: v for s, d in rules if s == f".{cls}" for k, v in d.items()}
-        assert decls.get("font-family", "").startswith(f'"{faces[role].family}"'), cls
-        assert decls.get("font-weight") == str(faces[role].weight), cls
-    html = {k: v for s, d in rules if s == "html" for k, v in d.items()}
-    assert html["font-family"].startswith(f'"{faces["body"].family}"')
-    assert html["font-weight"] == str(faces["body"].weight)
 
 
 def test_kai_quotation_marks_are_full_width(books):

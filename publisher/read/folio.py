@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..chars import is_han
-from ..model import Credit, Folio
+from ..model import Credit, Folio, FolioField
 from .names import is_person_name, merge_split_names
 
 _ROLE_HEADS = (
@@ -36,19 +36,24 @@ def is_folio_line(line: str) -> bool:
 
 
 def parse_folio(line: str) -> Folio:
-    credits: list[Credit] = []
-    fields: list[str] = []
-    url = url_label = None
-    for field in (f for f in _SEPARATORS.split(line.strip().strip("|｜")) if f.strip()):
-        fields.append(field)
-        m = URL.search(field)
-        if m and url is None:
-            url = m.group(0)
-            label = field[: m.start()].strip().rstrip(":：").strip()
-            url_label = label or None
-            continue
-        credits += _credits(field)
-    return Folio(credits=tuple(credits), url=url, url_label=url_label, fields=tuple(fields), raw=line)
+    """The fields of a folio line, each read as credits, the URL, a date, the page, or as printed."""
+    fields = [_field(f) for f in _SEPARATORS.split(line.strip().strip("|｜")) if f.strip()]
+    return Folio(fields=tuple(fields), raw=line)
+
+
+def _field(text: str) -> FolioField:
+    m = URL.search(text)
+    if m:
+        label = text[: m.start()].strip().rstrip(":：").strip()
+        return FolioField(text, url=m.group(0), url_label=label or None)
+    date = DATE.search(text)
+    page = PAGE.match(text.strip())
+    return FolioField(
+        text,
+        credits=tuple(_credits(text)),
+        date=f"{int(date[1]):04d}-{int(date[2]):02d}-{int(date[3]):02d}" if date else None,
+        page=(page.group(1) or page.group(2)) if page else None,
+    )
 
 
 def _credits(field: str) -> list[Credit]:
@@ -73,20 +78,3 @@ def _credits(field: str) -> list[Credit]:
             role, names = None, []
     flush()
     return out
-
-
-def folio_date(folio: Folio) -> str | None:
-    for f in folio.fields:
-        m = DATE.search(f)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            return f"{y:04d}-{mo:02d}-{d:02d}"
-    return None
-
-
-def folio_page(folio: Folio) -> str | None:
-    for f in folio.fields:
-        m = PAGE.match(f.strip())
-        if m:
-            return m.group(1) or m.group(2)
-    return None

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..chars import script_language
 from .decode import decode
 from ..errors import InputError
-from .folio import folio_date, folio_page, is_folio_line, parse_folio
+from .folio import is_folio_line, parse_folio
 from .measure import infer_measure
 from .metadata import load_metadata, sidecar_path
 from ..model import Folio, Metadata, Page
@@ -98,13 +98,7 @@ def _take_folio(runs: list[Run]) -> tuple[Folio, list[Run]]:
     if not idx:
         return Folio(), runs
     parts = [parse_folio(runs[i].text) for i in idx]
-    folio = Folio(
-        credits=tuple(c for p in parts for c in p.credits),
-        url=next((p.url for p in parts if p.url), None),
-        url_label=next((p.url_label for p in parts if p.url), None),
-        fields=tuple(f for p in parts for f in p.fields),
-        raw="\n".join(p.raw for p in parts),
-    )
+    folio = Folio(fields=tuple(f for p in parts for f in p.fields), raw="\n".join(p.raw for p in parts))
     return folio, [r for i, r in enumerate(runs) if i not in idx]
 
 
@@ -113,7 +107,7 @@ def _complete(meta: Metadata, folio: Folio, stories) -> Metadata:
     return dataclasses.replace(
         meta,
         language=meta.language or script_language("".join(s.text() for s in stories)),
-        date=meta.date or folio_date(folio),
-        page=meta.page or folio_page(folio),
+        date=meta.date or folio.date,
+        page=meta.page or folio.page,
         url=meta.url or (folio.url and (folio.url if "://" in folio.url else f"http://{folio.url}")),
     )

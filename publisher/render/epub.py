@@ -18,7 +18,6 @@ import json
 import os
 import re
 import uuid
-import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -33,27 +32,14 @@ from .. import __version__
 from .images import Masthead, masthead_cover, page_thumbnail
 from ..errors import InputError, OutputError, PublisherError
 from ..typeset.layout import LAYOUTS_DIR
+from ..typeset.faces import face_map, text_by_face
 from ..typeset.fonts import Face, bundled_faces, subset_fonts
-from ..read.folio import folio_date
-from .html import byline_html, folio_field, heading_lines
-from ..model import Block, Page, Story, Text
+from .folio import printed_fields, unprinted_fields
+from .html import byline_html, heading_lines
+from ..model import Block, Page, Story, Text, date_label, page_label
 from .output import write_atomic
 
 LAYOUT = LAYOUTS_DIR / "epub.css"
-
-# Which face sets which text: the nearest ancestor with one of these classes decides, the body
-# face sets the rest. Must agree with the font rules of layouts/epub.css (tests/test_epub.py).
-FACE_OF_CLASS = {  # as the print layouts set them (layouts/broadsheet.css)
-    "folio__paper": "headline",
-    "folio__title": "headline",
-    "headline": "headline",
-    "dateline": "headline",  # the body family's bold
-    "kicker": "hei",
-    "subheadline": "hei",
-    "intertitle": "hei",
-    "byline": "kai",
-    "caption": "kai",
-}
 
 # Credit role words → MARC relator codes, first match wins (美编 before 编).
 RELATORS = (
@@ -72,7 +58,6 @@ _IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"
 
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "publisher:epub")
 _ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)  # the earliest time a ZIP entry can carry
-_XHTML = "{http://www.w3.org/1999/xhtml}"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 cannot carry: OCR output occasionally holds stray control codes.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -140,7 +125,7 @@ def build_issue_epub(pages: Sequence[Page], *, title: str, cover_png: bytes | No
     for i, page in enumerate(pages, 1):
         docs = render_documents(page, prefix=f"p{i:02d}-")
         documents += docs
-        label = _page_label(page.metadata.page) if page.metadata.page else f"{i}. {docs[0].title}"
+        label = page_label(page.metadata.page) if page.metadata.page else f"{i}. {docs[0].title}"
         toc.append((epub.Section(label, docs[0].name),
                     [epub.Link(d.name, d.title, f"toc-{Path(d.name).stem}") for d in docs[1:]]))
     return _build(pages, name, documents, toc, _issue_masthead(pages[0], paper, title), cover_png)
@@ -271,13 +256,8 @@ def _title_page(page: Page) -> str:
         out.append(f'<h1 class="folio__paper">{_x(m.paper)}{latin}</h1>')
     else:
         out.append(f'<h1 class="folio__title">{_x(book_title(page))}</h1>')
-    printed = "".join(f.fields)
-    when = _when(page)
-    if when and when != folio_date(f):
-        out.append(f'<p class="folio__date"><time datetime="{when}">{_x(_human_date(when))}</time></p>')
-    if m.page and m.page not in printed:
-        out.append(f'<p class="folio__page">{_x(_page_label(m.page))}</p>')
-    out += [folio_field(field, _x) for field in f.fields]  # in the order the page prints them
+    out += unprinted_fields(page, _x)
+    out += printed_fields(page, _x)
     if m.url and not f.url:
         out.append(f'<p class="folio__url"><a href="{_x(m.url)}">{_x(m.url)}</a></p>')
     out.append("</header>")
@@ -294,9 +274,9 @@ def _issue_title_page(first: Page, paper: str | None, title: str) -> str:
         out.append(f'<p class="folio__field">{_x(title)}</p>')
     else:
         out.append(f'<h1 class="folio__title">{_x(title)}</h1>')
-    when = _when(first)
+    when = first.metadata.when
     if when:
-        out.append(f'<p class="folio__date"><time datetime="{when}">{_x(_human_date(when))}</time></p>')
+        out.append(f'<p class="folio__date"><time datetime="{when}">{_x(date_label(when))}</time></p>')
     out.append("</header>")
     return "\n".join(out)
 
@@ -349,21 +329,13 @@ def _x(text: str) -> str:
 
 
 def face_text(documents: list[Document]) -> dict[str, str]:
-    """The characters each face sets in the documents' bodies, by role (see FACE_OF_CLASS)."""
+    """The characters each face sets in the documents, by role, as layouts/epub.css assigns faces."""
+    faces = face_map(_layout_css().decode("utf-8"), bundled_faces())
     chars: dict[str, set[str]] = {}
-
-    def walk(element: ET.Element, face: str) -> None:
-        for cls in (element.get("class") or "").split():
-            face = FACE_OF_CLASS.get(cls, face)
-        chars.setdefault(face, set()).update(element.text or "")
-        for child in element:
-            walk(child, face)
-            chars[face].update(child.tail or "")
-
     for doc in documents:
-        walk(ET.fromstring(doc.xhtml.encode("utf-8")).find(f"{_XHTML}body"), "body")
-    # Line feeds between block elements set no glyph.
-    return {role: "".join(sorted(c for c in found if c not in "\n\r\t")) for role, found in chars.items()}
+        for role, found in text_by_face(doc.xhtml, faces).items():
+            chars.setdefault(role, set()).update(found)
+    return {role: "".join(sorted(found)) for role, found in sorted(chars.items())}
 
 
 def font_faces_css(faces: dict[str, Face], fonts: dict[str, bytes]) -> str:
@@ -404,10 +376,10 @@ def _masthead(page: Page) -> Masthead:
     """What a generated cover shows of one page: paper, date and page, credits, URL."""
     m = page.metadata
     lines = []
-    when = _when(page)
+    when = page.metadata.when
     if when or m.page:
-        date = _human_date(when) if when else ""
-        lines.append(" ".join(p for p in (date, _page_label(m.page) if m.page else "") if p))
+        date = date_label(when) if when else ""
+        lines.append(" ".join(p for p in (date, page_label(m.page) if m.page else "") if p))
     if page.credits:
         lines.append("　".join(f"{c.role} {c.name}" for c in page.credits))
     url = page.folio.url or m.url
@@ -417,8 +389,8 @@ def _masthead(page: Page) -> Masthead:
 
 
 def _issue_masthead(first: Page, paper: str | None, title: str) -> Masthead:
-    when = _when(first)
-    lines = tuple(x for x in (when and _human_date(when), title if paper else None) if x)
+    when = first.metadata.when
+    lines = tuple(x for x in (when and date_label(when), title if paper else None) if x)
     return Masthead(paper or title, first.metadata.paper_latin if paper else None, lines)
 
 
@@ -469,7 +441,7 @@ def _metadata(book: epub.EpubBook, pages: tuple[Page, ...], title: str, lang: st
     for paper in _unique(p.metadata.paper for p in pages):
         if paper:
             book.add_metadata("DC", "publisher", paper)
-    when = _when(pages[0])
+    when = pages[0].metadata.when
     if when:
         book.add_metadata("DC", "date", when)
     for source in _unique(p.metadata.url or p.folio.url or p.source_name for p in pages):
@@ -526,7 +498,7 @@ def _modified(pages: tuple[Page, ...]) -> datetime:
             return datetime.fromtimestamp(int(raw), timezone.utc)
         except (ValueError, OverflowError, OSError):
             raise InputError(f"SOURCE_DATE_EPOCH={raw!r}: not a number of seconds since 1970") from None
-    for value in (_when(p) for p in pages):
+    for value in (p.metadata.when for p in pages):
         if value:
             parts = [int(p) for p in value.split("-")] + [1, 1]
             try:
@@ -534,31 +506,6 @@ def _modified(pages: tuple[Page, ...]) -> datetime:
             except ValueError:
                 continue
     return _ZIP_EPOCH
-
-
-def _when(page: Page) -> str | None:
-    """The page's date, else its period when that is a W3C date (``2020-03``), else None."""
-    m = page.metadata
-    return next((v for v in (m.date, m.period) if _w3cdtf(v)), None)
-
-
-def _page_label(page: str) -> str:
-    """``5`` → ``第5版``, ``A05`` → ``A05版``; other text as it is."""
-    if re.fullmatch(r"\d{1,3}", page):
-        return f"第{page}版"
-    return f"{page}版" if re.fullmatch(r"[A-Z]\d{1,3}", page) else page
-
-
-def _w3cdtf(value: str | None) -> bool:
-    return bool(value) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None
-
-
-def _human_date(value: str) -> str:
-    """``2020-03-03`` → ``2020年3月3日``, ``2020-03`` → ``2020年3月``; other text as it is."""
-    if not _w3cdtf(value):
-        return value
-    parts = [int(p) for p in value.split("-")]
-    return "".join(f"{n}{unit}" for n, unit in zip(parts, "年月日"))
 
 
 def _labels(lang: str) -> dict[str, str]:

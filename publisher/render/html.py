@@ -15,7 +15,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import __version__
-from ..read.folio import folio_date, parse_folio
+from .folio import printed_fields, unprinted_fields
 from ..model import Block, Page, Story, Text
 
 NO_IMAGE_LABEL = "原版图片未随文本提供"  # "the original photo did not come with the text"
@@ -45,42 +45,15 @@ def render_html(page: Page, stylesheets: tuple[str, ...] = ()) -> str:
 
 
 def _folio(page: Page) -> str:
-    m, f = page.metadata, page.folio
+    m = page.metadata
     out = ['<header class="folio">']
     if m.paper:
         latin = f' <span class="folio__paper-latin" lang="en">{escape(m.paper_latin)}</span>' if m.paper_latin else ""
         out.append(f'<p class="folio__paper">{escape(m.paper)}{latin}</p>')
-    printed = "".join(f.fields)
-    if m.date and m.date != folio_date(f):
-        y, mo, d = (int(x) for x in m.date.split("-"))
-        out.append(f'<p class="folio__date"><time datetime="{m.date}">{y}年{mo}月{d}日</time></p>')
-    if m.page and m.page not in printed:
-        out.append(f'<p class="folio__page">{escape(m.page)}</p>')
-    for field in f.fields:  # in the order the page prints them
-        out.append(folio_field(field))
+    out += unprinted_fields(page)
+    out += printed_fields(page)
     out.append("</header>")
     return "\n".join(out)
-
-
-def folio_field(field: str, esc=escape) -> str:
-    """One printed folio field as markup: credits as a list, the URL as a link, else as printed.
-
-    Shared by every renderer (``esc`` escapes for the target: HTML, or XHTML in the EPUB)."""
-    parsed = parse_folio(field)
-    if parsed.credits:
-        items = "".join(
-            f'<li class="credit"><span class="credit__role">{esc(c.role)}</span> '
-            f'<span class="credit__name">{esc(c.name)}</span></li>'
-            for c in parsed.credits
-        )
-        return f'<ul class="folio__credits">{items}</ul>'
-    if parsed.url:
-        href = parsed.url if "://" in parsed.url else f"http://{parsed.url}"
-        label = f'<span class="folio__label">{esc(parsed.url_label)}：</span>' if parsed.url_label else ""
-        return f'<p class="folio__url">{label}<a href="{esc(href)}">{esc(parsed.url)}</a></p>'
-    date = folio_date(parsed)
-    inner = f'<time datetime="{date}">{esc(field)}</time>' if date else esc(field)
-    return f'<p class="folio__field">{inner}</p>'
 
 
 def _story(story: Story, n: int) -> str:

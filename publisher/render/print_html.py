@@ -14,8 +14,8 @@ from html import escape
 
 from .. import __version__
 from ..typeset.compose import Line
-from ..read.folio import folio_date
-from .html import NO_IMAGE_LABEL, folio_field
+from .folio import printed_fields, unprinted_fields
+from .html import NO_IMAGE_LABEL
 from ..typeset.makeup import Item, Module, Sheet
 from ..model import Page, Story, Text
 
@@ -104,13 +104,8 @@ def _folio(page: Page, sheet: Sheet) -> str:
     left: list[str] = []
     if m.paper:
         left.append(f'<p class="folio__paper">{escape(m.paper)}</p>')
-    right = [folio_field(field) for field in page.folio.fields]  # as printed, in order
-    middle = []
-    if m.date and folio_date(page.folio) != m.date:
-        y, mo, d = (int(x) for x in m.date.split("-"))
-        middle.append(f'<p class="folio__date">{y}年{mo}月{d}日</p>')
-    if m.page and not any(m.page in f for f in page.folio.fields):
-        middle.append(f'<p class="folio__page">第{escape(m.page)}版</p>')
+    right = printed_fields(page)
+    middle = unprinted_fields(page)
     style = f"left:{_pt(g.left)};top:{_pt(g.folio_top)};width:{_pt(width)};height:{_pt(g.folio_height)}"
     return (
         f'<header class="folio" style="{style}"><div class="folio__left">{"".join(left)}</div>'
