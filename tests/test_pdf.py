@@ -191,7 +191,7 @@ def test_a4_edition_continues_across_pages_with_everything(sample, tmp_path):
 
 def test_a_page_too_full_for_one_sheet_is_refused_with_a_clear_error(tmp_path):
     from publisher import parse_page
-    from publisher.typeset.makeup import MakeupError
+    from publisher.typeset.sheet import MakeupError
 
     text = SAMPLE.read_text(encoding="utf-8")
     crowded = parse_page(text + "\n\n" + "\n\n".join(text.splitlines()[2:]) * 2)

@@ -16,7 +16,7 @@ from .. import __version__
 from ..typeset.compose import Line
 from .folio import printed_fields, unprinted_fields
 from .html import NO_IMAGE_LABEL
-from ..typeset.makeup import Item, Module, Sheet
+from ..typeset.sheet import Item, Module, Sheet
 from ..model import Page, Story, Text
 
 

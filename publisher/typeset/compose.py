@@ -42,6 +42,14 @@ SQUEEZE = 0.5  # how much a full-width mark gives up when set half-width
 TIGHTEN = 0.03  # em a line may be tightened by, between each two units, to keep a mark on it
 PARAGRAPH_END = set("。！？”’）…；：")
 FAITHFUL_TIGHTEN = 0.06  # em; the most a recorded line is tightened to keep the printed break
+INDENT = 2.0  # em: a paragraph's first line is indented by two ideographs (clreq)
+# Every line of a justified paragraph but its last fills the measure (clreq), so a
+# recorded line this much shorter than the column ended its paragraph, or was no line end
+# at all but a space OCR left mid-line.
+SHORT_LINE = 1.5  # em
+# How far a recorded line may overfill our setting of it and still be taken as one printed
+# line: the printed face's punctuation and spacing are not ours to the last fraction of an em.
+PRINTED_SLACK = 0.6  # em
 LOOSE = 0.095  # em of added spacing beyond which a line is loose (near 0.1 em text extractors see spaces)
 
 
@@ -219,7 +227,7 @@ def compose(
     text: str,
     measure: float,
     advance: Advance,
-    indent: float = 2.0,
+    indent: float = INDENT,
     breaks: tuple[int, ...] | None = None,
 ) -> list[Line]:
     """Set a paragraph in lines of ``measure`` em.
@@ -341,14 +349,11 @@ def _faithful(units, text, measure, indent, breaks, advance) -> list[Line]:
                 indent_next = indent
         avail = measure - indent_next
         natural = _natural(seg)
-        # a printed line may have been set tighter than we set ours: all marks half, and up to
-        # FAITHFUL_TIGHTEN between units
-        shortest = natural - sum(SQUEEZE for u in seg if u.squeezable) - FAITHFUL_TIGHTEN * (len(seg) - 1)
         ends_sentence = seg[-1].text[-1] in PARAGRAPH_END
-        if not is_last and natural + 1.5 < avail and not ends_sentence:
+        if not is_last and natural + SHORT_LINE < avail and not ends_sentence:
             continue  # an OCR space, not a line end: run on
-        if shortest <= avail + 0.6 or is_last and natural <= avail + 1e-9:
-            paragraph_end = is_last or natural + 1.5 < avail
+        if _tightest(seg) <= avail + PRINTED_SLACK or is_last and natural <= avail + 1e-9:
+            paragraph_end = is_last or natural + SHORT_LINE < avail
             lines.append(_finish(list(seg), measure, indent_next, paragraph_end))
         elif is_last:  # the paragraph's rest, with no break recorded: set by the rules
             lines += _greedy(seg, measure, indent_next, first_indent=True)
@@ -359,16 +364,21 @@ def _faithful(units, text, measure, indent, breaks, advance) -> list[Line]:
     return lines
 
 
+def _tightest(seg: list[Unit]) -> float:
+    """The narrowest a printed line of these units could have been set: every mark half-width
+    and FAITHFUL_TIGHTEN taken from each gap between units."""
+    return _natural(seg) - sum(SQUEEZE for u in seg if u.squeezable) - FAITHFUL_TIGHTEN * (len(seg) - 1)
+
+
 def _fits_indented(seg: list[Unit], measure: float) -> bool:
-    natural = _natural(seg)
-    shortest = natural - sum(SQUEEZE for u in seg if u.squeezable) - FAITHFUL_TIGHTEN * (len(seg) - 1)
-    return shortest - 0.5 <= measure - 2.0 <= natural + 1.0
+    """The units fill a first line (the measure less the indent): up to one squeezed mark
+    narrower, or one ideograph wider, than our setting of them."""
+    return _tightest(seg) - SQUEEZE <= measure - INDENT <= _natural(seg) + 1.0
 
 
 def _balanced(seg: list[Unit], measure: float, indent: float, last: bool) -> list[Line]:
     """Set a run in the fewest lines it fits, each about equally full, the last ending the run."""
-    shortest = _natural(seg) - sum(SQUEEZE for u in seg if u.squeezable) - FAITHFUL_TIGHTEN * len(seg)
-    count = max(2, math.ceil((shortest + indent) / measure))
+    count = max(2, math.ceil((_tightest(seg) + indent) / measure))
     target = (_natural(seg) + indent) / count
     out: list[Line] = []
     s = 0
