@@ -3,8 +3,8 @@
 __version__ = "0.1.0"
 
 from .errors import InputError, OutputError, PublisherError  # noqa: E402
-from .read.page import parse_page, read_page  # noqa: E402
 from .model import Block, Credit, Folio, Metadata, Page, Repair, Story, Text  # noqa: E402
+from .read.page import parse_page, read_page  # noqa: E402
 
 __all__ = [
     "Block", "Credit", "Folio", "InputError", "Metadata", "OutputError", "Page", "PublisherError",

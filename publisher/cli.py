@@ -94,8 +94,8 @@ def cmd_layouts(args) -> None:
 
 
 def cmd_layout_copy(args) -> None:
-    from .typeset.layout import find_layout
     from .render.output import write_atomic
+    from .typeset.layout import find_layout
 
     if args.dest.exists() and not args.force:
         raise PublisherError(f"{args.dest}: already exists (use --force to replace it)")

@@ -8,12 +8,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..chars import script_language
-from .decode import decode
 from ..errors import InputError
+from ..model import Folio, Metadata, Page
+from .decode import decode
 from .folio import is_folio_line, parse_folio
 from .measure import infer_measure
 from .metadata import load_metadata, sidecar_path
-from ..model import Folio, Metadata, Page
 from .repair import drop_repeated_lines, normalise_marks, printed_lines
 from .runs import RepairLog, Run, source_lines
 from .structure import recover_stories

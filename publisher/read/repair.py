@@ -15,9 +15,6 @@ from ..model import Text
 from .names import credit_spaces
 from .runs import SPACE, RepairLog, Run
 
-
-
-
 _MARKS = re.compile("[,:;?!()\"'\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _PARENS = re.compile(r"[()]")
 _QUOTE_AS_CJK = {'"': "“", "'": "‘"}

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..chars import is_cjk
-
 from ..model import Repair
 
 SPACE = re.compile(r"[ \u00a0\u3000\u2000-\u200b]+")

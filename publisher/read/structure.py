@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..chars import CLOSING, OPENING, PAUSE, TERMINAL, is_han, width_em
-from .measure import fits_indented, fits_unindented
 from ..model import Block, Byline, Story, Text
+from .measure import fits_indented, fits_unindented
 from .names import parse_byline
 from .repair import close_spaces, printed_lines
 from .runs import RepairLog, Run

@@ -15,8 +15,8 @@ from __future__ import annotations
 from html import escape
 
 from .. import __version__
-from .folio import printed_fields, unprinted_fields
 from ..model import Block, Page, Story, Text
+from .folio import printed_fields, unprinted_fields
 
 NO_IMAGE_LABEL = "原版图片未随文本提供"  # "the original photo did not come with the text"
 

@@ -13,12 +13,11 @@ import base64
 from html import escape
 
 from .. import __version__
+from ..model import Page, Story, Text
 from ..typeset.compose import Line
+from ..typeset.sheet import Item, Module, Sheet
 from .folio import printed_fields, unprinted_fields
 from .html import NO_IMAGE_LABEL
-from ..typeset.sheet import Item, Module, Sheet
-from ..model import Page, Story, Text
-
 
 
 def _pt(v: float) -> str:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from .layout import Layout
 from ..model import Page
+from .layout import Layout
 from .sheet import Head, Item, Module, Plan, Sheet, make_grid
 from .stories import balance, body_flow, plan_story
-
 
 
 def make_flow(page: Page, layout: Layout, advances: dict, faithful: bool = False) -> Sheet:

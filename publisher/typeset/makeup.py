@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..model import Page
 from .flow import make_flow
 from .layout import Layout
-from ..model import Page
 from .sheet import MakeupError, Module, Plan, Sheet, make_grid
 from .stories import body_flow, plan_story
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import PublisherError
+from ..model import Text
 from .compose import Line
 from .layout import Layout
-from ..model import Text
+
 
 class MakeupError(PublisherError):
     """The stories cannot be placed on the sheet within the layout's limits."""

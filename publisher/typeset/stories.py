@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import math
 
+from ..model import Story, Text
 from .compose import Advance, compose
 from .layout import Layout
-from ..model import Story, Text
 from .sheet import Grid, Head, Item, Plan
-
 
 
 def body_flow(story: Story, measure: float, advance, faithful: bool) -> list[Item]:

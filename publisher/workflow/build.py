@@ -125,9 +125,9 @@ def _code_fingerprint() -> str:
 
 def cache_key(source: Path, options: BuildOptions) -> str:
     """Everything that shapes a page's outputs, hashed."""
+    from ..read.metadata import sidecar_path
     from ..typeset.fonts import FONTS_DIR
     from ..typeset.layout import find_layout
-    from ..read.metadata import sidecar_path
 
     h = hashlib.sha256()
     h.update(f"publisher {__version__} {_code_fingerprint()}\n".encode())
@@ -142,10 +142,10 @@ def cache_key(source: Path, options: BuildOptions) -> str:
 
 def build_page(source: Path, stem: str, options: BuildOptions) -> PageResult:
     """Read one page and write its outputs (runs in a worker process)."""
-    from ..render.epub import write_epub
-    from ..read.page import read_page
-    from ..render.output import write_atomic
     from .. import write_html
+    from ..read.page import read_page
+    from ..render.epub import write_epub
+    from ..render.output import write_atomic
     from ..render.pdf import make_pdf
 
     started = time.perf_counter()
@@ -274,8 +274,8 @@ def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions,
     if "pdf" in options.formats:
         out["pdf"] = write_atomic(target.with_suffix(".pdf"), merge([r.outputs["pdf"].read_bytes() for r in done]))
     if "epub" in options.formats:
-        from ..render.epub import write_issue_epub
         from ..read.page import read_page
+        from ..render.epub import write_issue_epub
 
         pages = [read_page(r.source, encoding=options.encoding, repair=options.repair,
                            metadata=_metadata(r.source, options)) for r in done]

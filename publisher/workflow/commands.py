@@ -7,9 +7,9 @@ import sys
 import time
 from pathlib import Path
 
+from ..errors import InputError
 from .build import BuildOptions, BuildReport, PageResult, build
 from .config import FORMATS, load_config
-from ..errors import InputError
 
 
 def options_from(args) -> tuple[list[Path], BuildOptions, int | None]:

@@ -1,0 +1,175 @@
+"""The EPUB's content documents: a title page carrying the folio, and one XHTML document per
+story (the class contract of ``layouts/README.md``; headings one level up, each story being a
+document of its own)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from ...errors import InputError, PublisherError
+from ...model import Block, Page, Story, Text, date_label
+from ...typeset.layout import LAYOUTS_DIR
+from ..folio import printed_fields, unprinted_fields
+from ..html import byline_html, heading_lines
+
+IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+                ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+# Characters XML 1.0 cannot carry: OCR output occasionally holds stray control codes.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+_LABELS = {  # navigation headings, by script
+    "Hans": {"toc": "目录", "landmarks": "导览"},
+    "Hant": {"toc": "目錄", "landmarks": "導覽"},
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One XHTML content document of the book, by file name."""
+
+    name: str
+    title: str
+    xhtml: str
+
+
+def render_documents(page: Page, *, prefix: str = "") -> list[Document]:
+    """The page's title page, then one document per story, in page order (file names start with
+    ``prefix``, which tells the pages of an issue apart)."""
+    lang = page.metadata.language or "zh-Hans"
+    title = book_title(page)
+    docs = [Document(f"{prefix}title.xhtml", title, xhtml_document(lang, title, _title_page(page), "titlepage"))]
+    for n, story in enumerate(page.stories, 1):
+        title = story.headline.text
+        body = _story(story, n, prefix)
+        docs.append(Document(f"{prefix}story-{n}.xhtml", title, xhtml_document(lang, title, body, "story-page")))
+    return docs
+
+
+def xhtml_document(lang: str, title: str, body: str, body_class: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        f'<html xmlns="http://www.w3.org/1999/xhtml" lang="{_x(lang)}" xml:lang="{_x(lang)}">\n<head>\n'
+        f'<meta charset="utf-8"/>\n<title>{_x(title)}</title>\n'
+        '<link rel="stylesheet" type="text/css" href="css/fonts.css"/>\n'
+        '<link rel="stylesheet" type="text/css" href="css/epub.css"/>\n'
+        f'</head>\n<body class="{body_class}">\n{body}\n</body>\n</html>\n'
+    )
+
+
+def _title_page(page: Page) -> str:
+    m, f = page.metadata, page.folio
+    out = ['<header class="folio">']
+    if m.paper:
+        latin = (f' <span class="folio__paper-latin" lang="en" xml:lang="en">{_x(m.paper_latin)}</span>'
+                 if m.paper_latin else "")
+        out.append(f'<h1 class="folio__paper">{_x(m.paper)}{latin}</h1>')
+    else:
+        out.append(f'<h1 class="folio__title">{_x(book_title(page))}</h1>')
+    out += unprinted_fields(page, _x)
+    out += printed_fields(page, _x)
+    if m.url and not f.url:
+        out.append(f'<p class="folio__url"><a href="{_x(m.url)}">{_x(m.url)}</a></p>')
+    out.append("</header>")
+    return "\n".join(out)
+
+
+def issue_title_page(first: Page, paper: str | None, title: str) -> str:
+    m = first.metadata
+    out = ['<header class="folio">']
+    if paper:
+        latin = (f' <span class="folio__paper-latin" lang="en" xml:lang="en">{_x(m.paper_latin)}</span>'
+                 if m.paper_latin else "")
+        out.append(f'<h1 class="folio__paper">{_x(paper)}{latin}</h1>')
+        out.append(f'<p class="folio__field">{_x(title)}</p>')
+    else:
+        out.append(f'<h1 class="folio__title">{_x(title)}</h1>')
+    when = first.metadata.when
+    if when:
+        out.append(f'<p class="folio__date"><time datetime="{when}">{_x(date_label(when))}</time></p>')
+    out.append("</header>")
+    return "\n".join(out)
+
+
+def _story(story: Story, n: int, prefix: str = "") -> str:
+    sid = f"story-{n}"
+    out = ['<main class="stories">',
+           f'<article class="story story--{story.kind}" id="{sid}" aria-labelledby="{sid}-headline">',
+           '<header class="story__head">']
+    if story.kicker:
+        out.append(f'<p class="kicker">{heading_lines(story.kicker, _x)}</p>')
+    out.append(f'<h1 class="headline" id="{sid}-headline">{heading_lines(story.headline, _x)}</h1>')
+    if story.subheadline:
+        out.append(f'<p class="subheadline">{heading_lines(story.subheadline, _x)}</p>')
+    out.append("</header>")
+    out += [byline_html(b.text, b.position, _x) for b in story.bylines if b.position == "leading"]
+    if story.kind == "photo" or story.image:
+        out.append(_figure(story, n, prefix))
+    if story.body:
+        out.append('<div class="story__body">')
+        out += [_block(b, story.dateline if i == 0 else None) for i, b in enumerate(story.body)]
+        out.append("</div>")
+    out += [byline_html(b.text, b.position, _x) for b in story.bylines if b.position == "trailing"]
+    out += ["</article>", "</main>"]
+    return "\n".join(out)
+
+
+def _figure(story: Story, n: int, prefix: str) -> str:
+    # No placeholder for a photo the source lacks: an e-book shows only what it has.
+    if not story.image and not story.caption:
+        return ""
+    media = (f'<img class="photo__image" src="{_x(photo_name(story, n, prefix))}" alt="{_x(story.headline.text)}"/>'
+             if story.image else "")
+    caption = f'<figcaption class="caption">{_x(story.caption.text)}</figcaption>' if story.caption else ""
+    return f'<figure class="photo">{media}{caption}</figure>'
+
+
+def _block(block: Block, dateline: str | None) -> str:
+    if block.type == "intertitle":
+        return f'<h2 class="intertitle">{heading_lines(Text(block.text, block.breaks), _x)}</h2>'
+    lead = f'<span class="dateline">{_x(dateline)}</span>' if dateline else ""
+    return f'<p class="para">{lead}{_x(block.text)}</p>'
+
+
+def _x(text: str) -> str:
+    return escape(_NOT_XML.sub("", text))
+
+
+def photo_name(story: Story, n: int, prefix: str = "") -> str:
+    return f"images/{prefix}photo-{n}{Path(story.image or '').suffix.lower()}"
+
+
+def read_photo(path: Path) -> bytes:
+    if path.suffix.lower() not in IMAGE_TYPES:
+        raise InputError(f"{path}: a photo must be JPEG, PNG, GIF, SVG or WebP")
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the photo ({e.strerror or e.__class__.__name__})") from None
+
+
+def book_title(page: Page) -> str:
+    """The page's title when it names the paper (or is given), else the first headline: a date
+    or page number alone ("3") does not tell a reader's library which book this is."""
+    m = page.metadata
+    return page.title() if m.title or m.paper else page.stories[0].headline.text
+
+
+def labels(lang: str) -> dict[str, str]:
+    """Navigation headings in the book's script."""
+    return _LABELS["Hant" if re.search(r"-(Hant|TW|HK|MO)\b", lang, re.I) else "Hans"]
+
+
+LAYOUT = LAYOUTS_DIR / "epub.css"
+
+
+def layout_css() -> bytes:
+    try:
+        return LAYOUT.read_bytes()
+    except OSError as e:
+        raise PublisherError(f"{LAYOUT}: cannot read the EPUB layout ({e.strerror or e.__class__.__name__})") from None
