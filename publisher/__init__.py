@@ -1,12 +1,12 @@
 """publisher: print-faithful republishing of Chinese newspaper pages (OCR text → HTML, PDF, EPUB)."""
 
-__version__ = "0.1.0"
-
-from .errors import InputError, OutputError, PublisherError  # noqa: E402
-from .model import Block, Credit, Folio, Metadata, Page, Repair, Story, Text  # noqa: E402
-from .read.page import parse_page, read_page  # noqa: E402
+from .errors import InputError, OutputError, PublisherError
+from .model import Block, Credit, Folio, Metadata, Page, Repair, Story, Text
+from .read.page import parse_page, read_page
+from .version import __version__
 
 __all__ = [
+    "__version__",
     "Block", "Credit", "Folio", "InputError", "Metadata", "OutputError", "Page", "PublisherError",
     "Repair", "Story", "Text", "parse_page", "read_page", "write_epub", "write_html",
 ]

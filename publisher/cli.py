@@ -8,7 +8,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__, read_page, write_epub, write_html
+from . import read_page, write_epub, write_html
+from .version import __version__
 from .errors import ExitCode, PublisherError
 from .read.metadata import load_metadata
 

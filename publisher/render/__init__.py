@@ -1,1 +1,10 @@
-"""placeholder"""
+"""Rendering: sheets and model → bytes.
+
+``html`` (semantic HTML5, the class contract), ``print_html`` + ``weasy`` (the print HTML and
+the one WeasyPrint wrapper) orchestrated by ``pdf``, ``epub/`` (the EPUB 3 book; ebooklib in
+``epub/package``), ``pdfpages`` (PNG pages and merging, pypdfium2), ``images`` (Pillow),
+``folio`` (the one folio renderer), ``inspect`` (the human-readable account), ``output``
+(atomic writes).
+
+May import typeset and the shared modules; never read or workflow.
+"""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .. import __version__
+from ..version import __version__
 from ..model import Block, Page, Story, Text
 from .folio import printed_fields, unprinted_fields
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from .. import __version__
+from ..version import __version__
 from ..model import Page, Story, Text
 from ..typeset.compose import Line
 from ..typeset.sheet import Item, Module, Sheet

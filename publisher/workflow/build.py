@@ -24,10 +24,10 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..errors import InputError, PublisherError
-
-FORMATS = ("pdf", "epub", "html")
+from ..model import Page
+from .config import FORMATS
 CACHE_DIR = ".publisher-cache"
 
 
@@ -57,6 +57,7 @@ class PageResult:
     cached: bool = False
     refused: list[str] = field(default_factory=list)
     error: str | None = None
+    page: Page | None = field(default=None, repr=False)  # the model, for the issue's EPUB (not cached)
 
 
 @dataclass
@@ -142,7 +143,7 @@ def cache_key(source: Path, options: BuildOptions) -> str:
 
 def build_page(source: Path, stem: str, options: BuildOptions) -> PageResult:
     """Read one page and write its outputs (runs in a worker process)."""
-    from .. import write_html
+    from ..render.html import render_html
     from ..read.page import read_page
     from ..render.epub import write_epub
     from ..render.output import write_atomic
@@ -160,22 +161,17 @@ def build_page(source: Path, stem: str, options: BuildOptions) -> PageResult:
         page = read_page(source, encoding=options.encoding, repair=options.repair, metadata=_metadata(source, options))
         result.stories, result.measure, result.repairs = len(page.stories), page.measure_em, len(page.repairs)
         base = options.outdir / stem
-        cover = None
-        if "pdf" in options.formats or "epub" in options.formats:
+        if "pdf" in options.formats:
             pdf = make_pdf(page, options.layout, extra_css=options.extra_css, faithful=options.faithful,
                            system_fonts=options.system_fonts, base_dir=source.resolve().parent)
             result.pages, result.blank, result.refused = pdf.sheet.pages, pdf.sheet.blank_share(), pdf.refused
-            if "pdf" in options.formats:
-                result.outputs["pdf"] = write_atomic(base.with_suffix(".pdf"), pdf.data)
-            if "epub" in options.formats:
-                from ..render.pdfpages import png_pages
-
-                cover = png_pages(pdf.data, dpi=100)[0]  # ~1500 px wide: what readers ask of a cover
-        if "epub" in options.formats:
-            result.outputs["epub"] = write_epub(page, base.with_suffix(".epub"), cover_png=cover)
+            result.outputs["pdf"] = write_atomic(base.with_suffix(".pdf"), pdf.data)
+        if "epub" in options.formats:  # the same book `publisher epub` makes: it needs no print makeup
+            result.outputs["epub"] = write_epub(page, base.with_suffix(".epub"))
         if "html" in options.formats:
-            result.outputs["html"] = write_html(page, base.with_suffix(".html"))
+            result.outputs["html"] = write_atomic(base.with_suffix(".html"), render_html(page))
         result.seconds = time.perf_counter() - started
+        result.page = page if "epub" in options.formats else None
         write_atomic(record, json.dumps({"key": key, "result": _jsonable(result)}, ensure_ascii=False, indent=1))
     except PublisherError as e:
         result.error = str(e)
@@ -195,6 +191,7 @@ def _metadata(source: Path, options: BuildOptions):
 
 def _jsonable(result: PageResult) -> dict:
     d = asdict(result)
+    del d["page"]
     d["source"] = str(result.source)
     d["outputs"] = {k: str(v) for k, v in result.outputs.items()}
     return d
@@ -277,7 +274,7 @@ def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions,
         from ..read.page import read_page
         from ..render.epub import write_issue_epub
 
-        pages = [read_page(r.source, encoding=options.encoding, repair=options.repair,
-                           metadata=_metadata(r.source, options)) for r in done]
+        pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
+                                     metadata=_metadata(r.source, options)) for r in done]
         out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name)
     return out

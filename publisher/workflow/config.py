@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..read.metadata import FIELDS
 
-FORMATS = ("pdf", "epub", "html")
+FORMATS = ("pdf", "epub", "html")  # every output a build can make, in the order it makes them
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ebooklib import epub
 
-from ... import __version__
+from ...version import __version__
 from ...errors import InputError, PublisherError
 from ...model import Page
 from ...typeset.fonts import Face

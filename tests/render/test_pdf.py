@@ -9,6 +9,7 @@ import pytest
 from conftest import SAMPLE, han
 from pdfcheck import body_lines, fonts, page_count, pdfium_text, poppler_text
 from publisher import read_page
+from publisher.model import date_label
 from publisher.render.pdf import make_pdf, write_pdf
 
 PROHIBITED_START = set("，。、；：？！）》」』”’")
@@ -29,7 +30,10 @@ def rendered(sample, tmp_path_factory):
 
 def print_order(page) -> str:
     """The Han characters the print page shows, in reading order: masthead, folio, stories."""
-    return han(page.metadata.paper or "") + han("".join(page.folio.fields)) + "".join(han(s.text()) for s in page.stories)
+    when = page.metadata.when
+    unprinted = date_label(when) if when and when != page.folio.date else ""  # the metadata's date, in the folio
+    return (han(page.metadata.paper or "") + han(unprinted) + han("".join(f.text for f in page.folio.fields))
+            + "".join(han(s.text()) for s in page.stories))
 
 
 def test_one_page_with_embedded_subset_fonts_only(rendered):
@@ -47,7 +51,7 @@ def test_text_layer_has_every_character_in_reading_order(rendered, sample):
     popp = poppler_text(path)
     assert sorted(han(popp)) == sorted(expected)  # nothing lost or added
     stories = [han(s.text()) for s in sample.stories]
-    furniture = han("".join(sample.folio.fields)) + han(sample.metadata.paper or "")
+    furniture = han("".join(f.text for f in sample.folio.fields)) + han(sample.metadata.paper or "") + "年月"
     for line in popp.splitlines():  # no line mixes two stories (columns read one at a time)
         if han(line):
             assert any(han(line) in t for t in stories) or han(line) in furniture, line
