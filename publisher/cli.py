@@ -33,7 +33,7 @@ def cmd_inspect(args) -> None:
     else:
         from .render.inspect import describe
 
-        print(describe(page, show_repairs=args.repairs))
+        print(describe(page, show_repairs=args.repairs, show_blocks=args.blocks))
 
 
 def cmd_html(args) -> None:
@@ -130,6 +130,7 @@ def parser() -> argparse.ArgumentParser:
     _page_args(p)
     p.add_argument("--json", action="store_true", help="machine-readable model")
     p.add_argument("--repairs", action="store_true", help="list every repair")
+    p.add_argument("--blocks", action="store_true", help="list every source line with its role (for [roles])")
     p.set_defaults(func=cmd_inspect)
 
     p = sub.add_parser("html", help="write the page as semantic HTML5")

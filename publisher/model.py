@@ -26,14 +26,24 @@ class Text:
 
 @dataclass(frozen=True)
 class Block:
-    """One body block of a story: a paragraph or an intertitle (小标题)."""
+    """One body block of a story: a paragraph, an intertitle (小标题), an editor's note (编者按)
+    or a jump line (``（下转第二版）``)."""
 
-    type: Literal["paragraph", "intertitle"]
+    type: Literal["paragraph", "intertitle", "note", "jump"]
     text: str
     breaks: tuple[int, ...] = ()
 
     def lines(self) -> list[str]:
         return Text(self.text, self.breaks).lines()
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A block of the source as read, by its 1-based line number, and the role it was given."""
+
+    line: int
+    role: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,7 @@ class Metadata:
     page: str | None = None
     language: str | None = None  # BCP 47; detected from the text when not given
     title: str | None = None
+    roles: tuple[tuple[int, str], ...] = ()  # the user's roles by source line ([roles] in PAGE.toml)
 
     @property
     def when(self) -> str | None:
@@ -182,6 +193,8 @@ class Page:
     metadata: Metadata = field(default_factory=Metadata)
     repairs: tuple[Repair, ...] = ()
     encoding: str = "utf-8"
+    lines: tuple[SourceLine, ...] = ()  # every block's role (``inspect --blocks``)
+    doubts: tuple[str, ...] = ()  # the decisions the reading rules were least sure of
 
     @property
     def credits(self) -> tuple[Credit, ...]:
@@ -205,10 +218,12 @@ class Page:
         def text(t: Text | None):
             return t.text if t else None
 
+        metadata = asdict(self.metadata)
+        metadata["roles"] = {str(line): role for line, role in self.metadata.roles}
         return {
             "source": self.source_name,
             "encoding": self.encoding,
-            "metadata": asdict(self.metadata),
+            "metadata": metadata,
             "credits": [asdict(c) for c in self.folio.credits],
             "url": self.folio.url,
             "folio": [f.text for f in self.folio.fields],
@@ -230,4 +245,6 @@ class Page:
                 for s in self.stories
             ],
             "repairs": [asdict(r) for r in self.repairs],
+            "blocks": [asdict(b) for b in self.lines],
+            "doubts": list(self.doubts),
         }

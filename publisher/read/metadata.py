@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Metadata
 
-FIELDS = {f.name for f in dataclasses.fields(Metadata)}
+FIELDS = {f.name for f in dataclasses.fields(Metadata)} - {"roles"}  # plain string fields
 
 
 def sidecar_path(page: Path) -> Path:
@@ -28,6 +28,7 @@ def load_metadata(path: Path | None) -> Metadata:
         raise InputError(f"{path}: cannot read metadata ({e.__class__.__name__})") from None
     except tomllib.TOMLDecodeError as e:
         raise InputError(f"{path}: invalid TOML ({e})") from None
+    roles = _roles(data.pop("roles", {}), path)
     unknown = sorted(set(data) - FIELDS)
     if unknown:
         raise InputError(f"{path}: unknown metadata key {unknown[0]!r} (known: {', '.join(sorted(FIELDS))})")
@@ -37,4 +38,21 @@ def load_metadata(path: Path | None) -> Metadata:
     values = {k: str(v) for k, v in data.items()}
     if "date" in values and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", values["date"]):
         raise InputError(f"{path}: date must be YYYY-MM-DD, not {values['date']!r}")
-    return Metadata(**values)
+    return Metadata(**values, roles=roles)
+
+
+def _roles(table, path: Path) -> tuple[tuple[int, str], ...]:
+    """``[roles]``: source line number → role. Names and numbers are checked here; whether the
+    line exists is checked against the page (``read.page``)."""
+    from .roles import ROLES
+
+    if not isinstance(table, dict):
+        raise InputError(f"{path}: [roles] must be a table of line = \"role\"")
+    out = []
+    for key, role in table.items():
+        if not key.isdigit() or int(key) < 1:
+            raise InputError(f"{path}: [roles] key {key!r} is not a line number")
+        if role not in ROLES:
+            raise InputError(f"{path}: [roles] line {key}: unknown role {role!r} (roles: {', '.join(ROLES)})")
+        out.append((int(key), role))
+    return tuple(sorted(out))

@@ -73,11 +73,13 @@ def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, enco
     log = RepairLog(source)
     runs = source_lines(source)
     folio, runs = _take_folio(runs)
+    roles = _check_roles(metadata, runs, log, name)
     if repair:
         runs = [normalise_marks(r, log) for r in runs]
         runs = drop_repeated_lines(runs, log)
     measure = infer_measure(printed_lines(r) for r in runs)
-    stories = recover_stories(runs, measure, log, repair=repair)
+    recovered = recover_stories(runs, measure, log, repair=repair, roles=roles)
+    stories = recovered.stories
     if not any(s.body or s.caption for s in stories):
         raise InputError(f"{name}: no article found (no paragraph of text after the headlines)")
     return Page(
@@ -88,7 +90,20 @@ def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, enco
         metadata=_complete(metadata or Metadata(), folio, stories),
         repairs=log.sorted(),
         encoding=encoding,
+        lines=tuple(recovered.lines),
+        doubts=tuple(recovered.doubts),
     )
+
+
+def _check_roles(metadata: Metadata | None, runs: list[Run], log: RepairLog, name: str) -> dict[int, str]:
+    """The user's roles, each on a line that holds a block of the page (else exit 3, naming it)."""
+    roles = dict(metadata.roles) if metadata else {}
+    blocks = {log.line_of(r.start) for r in runs}
+    for line in sorted(roles):
+        if line not in blocks:
+            raise InputError(f"{name}: [roles] line {line} is not a block of the page "
+                             f"(blank, the folio, or past the end; see publisher inspect --blocks)")
+    return roles
 
 
 def _take_folio(runs: list[Run]) -> tuple[Folio, list[Run]]:

@@ -15,7 +15,8 @@ from ..model import Text
 from .names import credit_spaces
 from .runs import SPACE, RepairLog, Run
 
-_MARKS = re.compile("[,:;?!()\"'\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_MARKS = re.compile("[,:;?!()\"'\u201c\u201d\u2018\u2019\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_CURLY = {"“": ('"', True), "”": ('"', False), "‘": ("'", True), "’": ("'", False)}
 _PARENS = re.compile(r"[()]")
 _QUOTE_AS_CJK = {'"': "“", "'": "‘"}
 
@@ -37,6 +38,10 @@ def normalise_marks(run: Run, log: RepairLog) -> Run:
     for m in _MARKS.finditer(text):
         i, ch = m.start(), m.group()
         new = ch
+        if ch in _CURLY:  # a quote OCR read right: later straight quotes pair with it
+            straight, opens = _CURLY[ch]
+            quote_open[straight] = opens
+            continue
         if ch >= "\uff10":
             new, kind = unicodedata.normalize("NFKC", ch), "halfwidth-latin"
         elif ch in ASCII_TO_FULL:
@@ -138,8 +143,24 @@ def drop_repeated_lines(runs: list[Run], log: RepairLog) -> list[Run]:
             elif run.text == prev.text and _repeats(prev.text, run.text):
                 log.add("repeated-line", run.start, log.as_read(run), "")
                 continue
+            elif prev.text[-1:] not in "。！？…”" and (k := _overlap(prev_last.text, first.text)):
+                # the column's last line read again, in part, at the head of the next column
+                log.add("repeated-line", run.start, log.as_read(run[:k]), "")
+                run = run[k:].strip()
+                if not run.text:
+                    continue
         out.append(run)
     return out
+
+
+def _overlap(last: str, first: str) -> int:
+    """Length of the longest head of ``first`` that is also the tail of ``last`` (0 if too short
+    to be a line read twice rather than chance: at least five characters, four of them text)."""
+    for k in range(min(len(last), len(first)), 4, -1):
+        head = first[:k]
+        if last.endswith(head):
+            return k if sum(1 for c in head if is_cjk(c) or c.isalnum()) >= 4 else 0
+    return 0
 
 
 def _repeats(line: str, candidate: str) -> bool:

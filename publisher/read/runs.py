@@ -65,6 +65,10 @@ class RepairLog:
     def add(self, kind: str, offset: int, before: str, after: str) -> None:
         self._raw.append((offset, kind, before, after))
 
+    def line_of(self, offset: int) -> int:
+        """The 1-based source line of a character offset."""
+        return bisect.bisect_right(self._line_starts, offset)
+
     @property
     def repairs(self) -> list[Repair]:
         """The repairs so far, with line and column (1-based) in the decoded source."""

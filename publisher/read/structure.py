@@ -1,11 +1,11 @@
 """Recover the stories of a page from its blocks of text.
 
-The OCR gives a flat list of blocks (one per source line). This module decides which
-blocks continue one another (a paragraph cut by a column end), which are headlines,
-kickers, intertitles, bylines, datelines and photo captions, and groups them into
-stories in page order. Decisions rest on the shape of the text — punctuation, length
-against the column measure, person names, the order of blocks — never on the words of
-a particular page.
+The OCR gives a flat list of blocks, one per source line. Three steps make stories of them:
+``paragraphs`` joins the blocks a column end cut apart, ``roles`` gives every block its role
+in one walk down the page, and ``assemble`` (here) groups the roles into stories in page
+order. Decisions rest on the shape of the text — punctuation, length against the column
+measure, person names, the order of blocks — never on the words of a particular page
+(``blocks`` says what each shape means). A role the user gives by source line wins.
 """
 
 from __future__ import annotations
@@ -13,132 +13,60 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..chars import CLOSING, OPENING, PAUSE, TERMINAL, is_han, width_em
-from ..model import Block, Byline, Story, Text
-from .measure import fits_indented, fits_unindented
-from .names import parse_byline
-from .repair import close_spaces, printed_lines
+from ..model import Block, Byline, SourceLine, Story, Text
+from ..chars import width_em
+from .blocks import Piece, dateline
+from .names import merge_split_names, parse_byline
+from .paragraphs import join_cut_paragraphs
+from .repair import close_spaces
+from .roles import Decision, read_roles
 from .runs import RepairLog, Run
-
-DATELINE = re.compile(
-    r"^(?:据|據)?(?:本报|本報|本刊|本台|本网|本網|[\u4e00-\u9fff]{1,8}?(?:社|网|網|台|日报|日報|晚报|晚報|时报|時報|商报|商報|早报|早報|报|報))"
-    r"[\u4e00-\u9fff\d]{0,12}?[讯訊电電](?:\s*[（(][^（）()\n]{1,30}[）)])?"
-)
-CAPTION_CUE = re.compile(r"^\d{1,2}月\d{1,2}日|图为|圖為|[摄攝][）)]?$|供图|供圖|资料图|資料圖|新华社发|新華社發|图片来源|[（(][图圖]")
-# How a news story's first paragraph (the lede) usually opens: a new story starts here.
-LEDE = re.compile(
-    r"^(?:记者|記者|本报|本報|\d{1,2}月\d{1,2}日[，,]|近日[，,]|日前[，,]|昨[天日][，,]"
-    r"|[^，。,]{0,16}(?:获悉|獲悉|了解到|瞭解到|宣布|宣佈|透露|公布|公佈|发布|發佈|召开|召開|举行|舉行)[，,])"
-)
-HEADING_MAX = 40  # characters: longer blocks are text, not headings
-DEFAULT_INTERTITLE_MAX = 16.0  # em, when the measure is unknown
 
 
 @dataclass
-class Piece:
-    """One block of the page while its role is being decided."""
-
-    run: Run
-    lines: list[str] = field(init=False)
-    flat: str = field(init=False)
-    byline: str | None = field(init=False)  # what it reads as, if it is a byline
-
-    def __post_init__(self):
-        self.refresh()
-
-    def refresh(self):
-        self.lines = printed_lines(self.run)
-        self.flat = "".join(self.lines)
-        self.byline = parse_byline(self.run.text) if len(self.flat) <= 40 else None
+class Recovered:
+    stories: list[Story]
+    lines: list[SourceLine]  # every block's role, by source line
+    doubts: list[str]  # the decisions the rules were least sure of
 
 
-def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repair: bool = True) -> list[Story]:
-    """Stories in page order. With ``repair`` off, text stays exactly as read (spaces, splits and all)."""
-    pieces = [Piece(r) for r in runs]
-    if repair:
-        pieces = _join_split_paragraphs(pieces, measure, log)
-    kinds = [_kind(p, measure) for p in pieces]
-    return _Assembler(pieces, kinds, measure, log, repair).stories()
+def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repair: bool = True,
+                    roles: dict[int, str] | None = None) -> Recovered:
+    """Stories in page order. With ``repair`` off, text stays exactly as read (spaces, splits and all).
 
-
-# ----------------------------------------------------------------- classification
-
-
-def _heading_shaped(p: Piece, measure: float | None) -> bool:
-    t = p.flat
-    if not t or len(t) > HEADING_MAX or "。" in t[:-1] or t[-1] in PAUSE or t[-1] == "。":
-        return False
-    if sum(t.count(c) for c in "，、；") > 2:
-        return False
-    if "，" in t and is_han(t[-1]) and width_em(t) > 1.5 * (measure or DEFAULT_INTERTITLE_MAX):
-        return False  # an unfinished clause-bearing run longer than a column line and a half: text
-    if measure and len(p.lines) >= 3 and any(fits_unindented(l, measure) for l in p.lines[1:-1]):
-        return False  # it has full body-text lines: a paragraph
-    return True
-
-
-def _kind(p: Piece, measure: float | None) -> str:
-    if p.byline:
-        return "byline"
-    return "heading" if _heading_shaped(p, measure) else "para"
-
-
-def _continues(a: Piece, b: Piece, measure: float | None, after_text: bool) -> bool:
-    """Does block ``b`` continue the paragraph ``a`` across a column end?
-
-    ``after_text``: the block before ``a`` is body text (so ``a`` is not a story's headline).
+    ``roles``: the user's roles by 1-based source line; they win over every rule.
     """
-    at, bt = a.flat, b.flat
-    if not at or not bt or at[-1] in TERMINAL or bt[0] in OPENING:
-        return False
-    if DATELINE.match(b.run.text) or LEDE.match(bt):
-        return False
-    if a.byline or b.byline or _heading_shaped(b, measure):
-        return False
-    if at[-1] in "，、," or bt[0] in CLOSING:
-        return True  # a paragraph never ends on a comma nor starts with one (；and ： may end list items)
-    if measure and len(b.lines) >= 2:
-        if fits_unindented(b.lines[0], measure) and not fits_indented(b.lines[0], measure):
-            return True  # b's first line fills the column with no indent
-        if fits_indented(b.lines[0], measure):
-            return False
-    if _heading_shaped(a, measure):
-        # a lone full first line (indent + text = measure) is a paragraph cut after one line
-        return after_text and bool(measure) and len(a.lines) == 1 and fits_indented(a.lines[0], measure)
-    head, tail = _first_clause(bt), _last_clause(at)
-    if not (is_han(bt[0]) and is_han(at[-1])):
-        return False
-    # a clause cut in two: one side too short to stand as a clause
-    return len(head) <= 1 or (len(head) <= 4 and len(tail) <= 4)
+    forced = dict(roles or {})
+    pieces = [Piece(r, log.line_of(r.start)) for r in runs]
+    joined = join_cut_paragraphs(pieces, measure, log, forced) if repair else _forced_joins(pieces, log, forced)
+    kept = [p for p in joined if forced.get(p.line) != "drop"]
+    for p in joined:
+        if forced.get(p.line) == "drop":
+            log.add("dropped-line", p.run.start, log.as_read(p.run), "")
+    decisions = read_roles(kept, measure, forced)
+    stories = _Assembler(log, repair).assemble(kept, decisions)
+    lines = _source_lines(pieces, joined, kept, decisions, log, forced)
+    return Recovered(stories, lines, [d.unsure for d in decisions if d.unsure])
 
 
-def _first_clause(t: str) -> str:
-    m = re.search(r"[，。、；：？！,.;:?!“”（）]", t)
-    return t[: m.start()] if m else t
+def _forced_joins(pieces: list[Piece], log: RepairLog, forced: dict[int, str]) -> list[Piece]:
+    """Without repairs only the user's ``continues`` joins blocks."""
+    return join_cut_paragraphs(pieces, None, log, {**{p.line: "paragraph" for p in pieces}, **forced})
 
 
-def _last_clause(t: str) -> str:
-    m = list(re.finditer(r"[，。、；：？！,.;:?!“”（）]", t))
-    return t[m[-1].end() :] if m else t
-
-
-def _join_split_paragraphs(pieces: list[Piece], measure: float | None, log: RepairLog) -> list[Piece]:
-    out: list[Piece] = []
+def _source_lines(pieces, joined, kept, decisions, log, forced) -> list[SourceLine]:
+    role_of = {id(p): d.role for p, d in zip(kept, decisions)}
+    firsts = {p.line for p in joined}
+    out = []
     for p in pieces:
-        after_text = len(out) >= 2 and _kind(out[-2], measure) == "para"
-        if out and _continues(out[-1], p, measure, after_text):
-            a = out[-1]
-            log.add("paragraph-join", p.run.start, a.flat[-4:] + "¶" + p.flat[:4], a.flat[-4:] + p.flat[:4])
-            # the join is where the printed column ended: a synthetic space (origin -1) marks that
-            # line break for close_spaces, which records it without logging it again
-            a.run = a.run + Run(" ", (-1,)) + p.run
-            a.refresh()
+        if p.line not in firsts:
+            role = "continues"
+        elif forced.get(p.line) == "drop":
+            role = "drop"
         else:
-            out.append(p)
+            role = next(role_of[id(q)] for q in joined if q.line == p.line)
+        out.append(SourceLine(p.line, role, log.as_read(p.run)))
     return out
-
-
-# ----------------------------------------------------------------- assembly
 
 
 @dataclass
@@ -153,170 +81,111 @@ class _Draft:
     caption: Text | None = None
 
     def story(self) -> Story:
-        return Story(
-            kind=self.kind,  # type: ignore[arg-type]
-            headline=self.headline or Text(""),
-            kicker=self.kicker,
-            subheadline=self.subheadline,
-            dateline=self.dateline,
-            bylines=tuple(self.bylines),
-            body=tuple(self.body),
-            caption=self.caption,
-        )
+        return Story(kind=self.kind, headline=self.headline or Text(""), kicker=self.kicker,  # type: ignore[arg-type]
+                     subheadline=self.subheadline, dateline=self.dateline, bylines=tuple(self.bylines),
+                     body=tuple(self.body), caption=self.caption)
 
 
 class _Assembler:
-    """Walks the classified blocks once, in page order, opening and closing stories."""
+    """Groups blocks with their roles into stories."""
 
-    def __init__(self, pieces: list[Piece], kinds: list[str], measure: float | None, log: RepairLog, repair: bool):
-        self.p, self.k, self.measure, self.log, self.repair = pieces, kinds, measure, log, repair
-        self.done: list[_Draft] = []
-        self.cur: _Draft | None = None
-        self.closed = True
+    def __init__(self, log: RepairLog, repair: bool):
+        self.log, self.repair = log, repair
+        self.drafts: list[_Draft] = []
 
-    def stories(self) -> list[Story]:
-        i, n = 0, len(self.p)
-        while i < n:
-            kind = self.k[i]
-            nxt = self.k[i + 1] if i + 1 < n else None
-            if kind == "byline" and self._byline(i, nxt):
-                i += 1
-            elif kind in ("heading", "byline"):
-                i = self._heading(i)
+    def assemble(self, pieces: list[Piece], decisions: list[Decision]) -> list[Story]:
+        for p, d in zip(pieces, decisions):
+            if d.opens or not self.drafts:
+                if not (self.drafts and d.role == "headline" and self._only_kicker()):
+                    self.drafts.append(_Draft())
+            self._add(self.drafts[-1], p, d)
+        return [d.story() for d in self.drafts if d.headline or d.body or d.caption]
+
+    def _only_kicker(self) -> bool:
+        last = self.drafts[-1]
+        return last.kicker is not None and last.headline is None and not last.body
+
+    def _add(self, draft: _Draft, p: Piece, d: Decision) -> None:
+        text = lambda: self._text(p.run)  # noqa: E731
+        if d.role in ("headline", "photo"):
+            t = text()
+            parts = _split_kicker(t) if self.repair and draft.kicker is None and d.role == "headline" else [t]
+            if len(parts) == 2 and parts[1].text.startswith(("—", "－")):
+                draft.headline, draft.subheadline = parts
+            elif len(parts) == 2:
+                draft.kicker, draft.headline = parts
             else:
-                self._paragraph(i)
-                i += 1
-        self._close()
-        return [d.story() for d in self.done if d.headline or d.body or d.caption]
+                draft.headline = t
+            draft.kind = "photo" if d.role == "photo" else draft.kind
+        elif d.role == "kicker":
+            draft.kicker = text()
+        elif d.role == "subheadline":
+            draft.subheadline = text()
+        elif d.role == "caption":
+            draft.caption = text()
+        elif d.role == "byline":
+            self._byline(draft, p)
+        elif d.role == "intertitle":
+            draft.body.append(_block("intertitle", text()))
+        elif d.role == "dateline" and not draft.body:
+            draft.dateline = _tidy_dateline(p.run.text) if self.repair else p.run.text
+        else:  # paragraph, note, jump, or a dateline inside the body
+            self._paragraph(draft, p, d)
 
-    # -- blocks
+    def _byline(self, draft: _Draft, p: Piece) -> None:
+        text = parse_byline(p.run.text) if self.repair else p.run.text
+        if text is None:  # a name no list holds (a pen name): its spaces are line-break damage
+            text = "".join(merge_split_names(p.run.text.split()))
+        raw = re.sub(r"\s+", " ", p.run.text.strip())
+        if raw != text:
+            self.log.add("byline-name", p.run.start, raw, text)
+        position = "trailing" if draft.body or draft.caption else "leading"
+        draft.bylines.append(Byline(text, position))  # type: ignore[arg-type]
 
-    def _byline(self, i: int, nxt: str | None) -> bool:
-        """A byline block: leading (right after the headline) or trailing (at the story's end)."""
-        cur = self.cur
-        if cur is None:
-            return False
-        text = parse_byline(self.p[i].run.text) if self.repair else self.p[i].run.text
-        trailing = [b for b in cur.bylines if b.position == "trailing"]
-        if self.closed:
-            # credit lines right after a story ended: a second credit line, or a photo's credit
-            more = self.k[i - 1] == "byline" and trailing
-            if not (more or cur.kind == "photo" and not cur.bylines):
-                return False
-            cur.bylines.append(Byline(text, "trailing"))
-        elif not cur.body and cur.headline and not cur.bylines:
-            cur.bylines.append(Byline(text, "leading"))
-        elif cur.body and nxt in (None, "heading", "byline"):
-            cur.bylines.append(Byline(text, "trailing"))
-            self.closed = True
-        else:
-            return False
-        self._log_byline(i, text)
-        return True
-
-    def _log_byline(self, i: int, text: str | None) -> None:
-        raw = re.sub(r"\s+", " ", self.p[i].run.text)
-        if text and raw != text:
-            self.log.add("byline-name", self.p[i].run.start, raw, text)
-
-    def _heading(self, i: int) -> int:
-        """Open a story at the heading group starting at ``i``, or add an intertitle; returns next index."""
-        j = i
-        while j < len(self.p) and self.k[j] == "heading" and j - i < 3:
-            j += 1
-        if j == i:  # a lone name-like block that is not a byline here: a heading
-            j = i + 1
-        group = self.p[i:j]
-        after = self.k[j] if j < len(self.p) else None
-        photo = self._is_photo(j)
-        if self.cur is not None and not self.closed and not photo and not self._starts_story(i, j, after):
-            self.cur.body.append(self._block("intertitle", self.p[i]))
-            return i + 1
-        self._close()
-        draft = _Draft()
-        self._headings(draft, group)
-        self.cur, self.closed = draft, False
-        if photo:
-            cap = self.p[j]
-            draft.kind, draft.caption = "photo", self._text(cap.run)
-            self._close()
-            return j + 1
-        return j
-
-    def _starts_story(self, i: int, j: int, after: str | None) -> bool:
-        if j - i >= 2 or after == "byline":
-            return True
-        if after == "para" and (DATELINE.match(self.p[j].run.text) or LEDE.match(self.p[j].flat)):
-            return True
-        widest = max(width_em(p.flat) for p in self.p[i:j])
-        return widest > (self.measure or DEFAULT_INTERTITLE_MAX)  # an intertitle fits one column line
-
-    def _is_photo(self, j: int) -> bool:
-        """A title then one caption-like paragraph then a new heading (or the page end)."""
-        if j >= len(self.p) or self.k[j] != "para":
-            return False
-        nxt = self.k[j + 1] if j + 1 < len(self.p) else None
-        text = self.p[j].run.text
-        return nxt in (None, "heading") and not DATELINE.match(text) and bool(CAPTION_CUE.search(text.strip()))
-
-    def _paragraph(self, i: int) -> None:
-        if self.cur is None or self.closed:
-            self._close()
-            self.cur, self.closed = _Draft(), False  # text with no headline (continued from elsewhere)
-        run = self.p[i].run
-        cur = self.cur
-        if not cur.body and cur.dateline is None:
-            m = DATELINE.match(run.text)
+    def _paragraph(self, draft: _Draft, p: Piece, d: Decision) -> None:
+        run = p.run
+        glued = None
+        if d.glued is not None and self.repair:
+            run, glued = run[: d.glued].strip(), run[d.glued :].strip()
+        kind = {"note": "note", "jump": "jump"}.get(d.role, "paragraph")
+        if kind == "paragraph" and not draft.body and draft.dateline is None:
+            m = dateline(run.text)
             if m:
-                cur.dateline = _tidy_dateline(m.group()) if self.repair else m.group()
-                run = run[m.end() :].strip()
-        cur.body.append(Block("paragraph", *_text_fields(self._text(run))))
+                draft.dateline = _tidy_dateline(m.group()) if self.repair else m.group()
+                run = run[m.end():].strip()
+        draft.body.append(_block(kind, self._text(run)))
+        if glued is not None:
+            self._glued(draft, glued)
 
-    def _headings(self, draft: _Draft, group: list[Piece]) -> None:
-        """Kicker (引题), headline (主题) and subheadline (副题) from up to three heading blocks, in order.
-
-        Of two blocks, the second is the subheadline when it opens with a dash; otherwise a
-        narrower first block is the kicker. Three blocks are kicker, headline, subheadline.
-        """
-        texts = [self._text(p.run) for p in group]
-        if len(texts) == 1 and self.repair:
-            texts = _split_kicker(texts[0])
-        if len(texts) == 3:
-            draft.kicker, draft.headline, draft.subheadline = texts
-        elif len(texts) == 2:
-            first, second = texts
-            if not second.text.startswith(("—", "－", "-")) and width_em(first.text) < width_em(second.text):
-                draft.kicker, draft.headline = first, second
-            else:
-                draft.headline, draft.subheadline = first, second
-        else:
-            draft.headline = texts[0]
-
-    def _block(self, type_: str, p: Piece) -> Block:
-        return Block(type_, *_text_fields(self._text(p.run)))  # type: ignore[arg-type]
+    def _glued(self, draft: _Draft, run: Run) -> None:
+        """``…日均新增近千户。 曹桢``: the name after the last sentence is the story's byline."""
+        raw = re.sub(r"\s+", " ", run.text)
+        text = parse_byline(run.text) or re.sub(r"\s+", "", run.text)
+        self.log.add("glued-byline", run.start, raw, text)
+        draft.bylines.append(Byline(text, "trailing"))
 
     def _text(self, run: Run) -> Text:
         return close_spaces(run, self.log) if self.repair else Text(run.text)
 
-    def _close(self) -> None:
-        cur = self.cur
-        if cur is None:
-            return
-        if self.repair and not any(b.position == "trailing" for b in cur.bylines) and cur.body and cur.body[-1].type == "paragraph":
-            _unglue_byline(cur, self.log)
-        if not any(d is cur for d in self.done[-1:]):
-            self.done.append(cur)
-        self.closed = True
+
+def _block(kind: str, t: Text) -> Block:
+    return Block(kind, t.text, t.breaks)  # type: ignore[arg-type]
+
+
+_ROLE_END = re.compile(r"(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影)$")
 
 
 def _tidy_dateline(text: str) -> str:
-    """``本报讯(记者 张鑫 )`` → ``本报讯（记者 张鑫）``: spaces only between role and name."""
-    text = re.sub(r"\s*([（）()])\s*", r"\1", text)
-    return re.sub(r"\s+", " ", text).strip()
+    """``本报讯(记者 张鑫 )`` → ``本报讯（记者 张鑫）``; ``（记者于 海生）`` → ``（记者于海生）``.
 
-
-def _text_fields(t: Text) -> tuple[str, tuple[int, ...]]:
-    return t.text, t.breaks
+    A space stays only where it was printed: after a role word, before a name.
+    """
+    text = re.sub(r"\s*([（）()：:])\s*", r"\1", text.strip())
+    parts = text.split()
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += (" " if _ROLE_END.search(out) else "") + part
+    return out
 
 
 def _split_kicker(t: Text) -> list[Text]:
@@ -331,24 +200,3 @@ def _split_kicker(t: Text) -> list[Text]:
     if rest.startswith(("—", "－")) or width_em(first) * 2 <= width_em(rest):
         return [Text(first), Text(rest, tuple(b - cut for b in t.breaks[1:]))]
     return [t]
-
-
-_GLUED = re.compile(r"(?<=[。！？”…])\s+(?P<by>[^\s。，].{0,30})$|(?<=[。！？”…])(?P<paren>[（(][^（）()]{2,30}[）)])$")
-
-
-def _unglue_byline(draft: _Draft, log: RepairLog) -> None:
-    """``…日均新增近千户。 曹桢``: a name after the last sentence is the story's byline."""
-    last = draft.body[-1]
-    # the space was removed as Han spacing; the break list remembers where a line ended
-    for cut in reversed(last.breaks or ()):
-        tail = last.text[cut:]
-        if last.text[cut - 1 : cut] in "。！？”…" and parse_byline(tail):
-            break
-    else:
-        m = _GLUED.search(last.text)
-        if not m or not parse_byline(m.group("by") or m.group("paren")):
-            return
-        cut = m.start("by") if m.group("by") else m.start("paren")
-        tail = last.text[cut:]
-    draft.bylines.append(Byline(parse_byline(tail) or tail, "trailing"))
-    draft.body[-1] = Block(last.type, last.text[:cut], tuple(b for b in last.breaks if b < cut))

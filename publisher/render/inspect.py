@@ -7,7 +7,7 @@ from collections import Counter
 from ..model import Page
 
 
-def describe(page: Page, show_repairs: bool = False) -> str:
+def describe(page: Page, show_repairs: bool = False, show_blocks: bool = False) -> str:
     m = page.measure_em
     out = [
         f"{page.source_name}  ({page.encoding}; measure {f'{m:g} em' if m else 'unknown'}; "
@@ -35,6 +35,13 @@ def describe(page: Page, show_repairs: bool = False) -> str:
     out.append("")
     counts = Counter(r.kind for r in page.repairs)
     out.append("repairs: " + (", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none"))
+    if page.doubts:
+        out.append("least sure of:")
+        out += [f"  {d}" for d in page.doubts]
+    if show_blocks:
+        out.append("blocks (line, role, text as read; correct a role with [roles] in PAGE.toml):")
+        width = max((len(str(b.line)) for b in page.lines), default=1)
+        out += [f"  {b.line:>{width}}  {b.role:<11}  {' '.join(b.text.split())[:40]}" for b in page.lines]
     if show_repairs:
         out += [f"  {r.line}:{r.column} {r.kind}: {r.before!r} → {r.after!r}" for r in page.repairs]
     return "\n".join(out)

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from conftest import SAMPLE, han
 from publisher import read_page
+from publisher.read.metadata import load_metadata
 from publisher.render.html import render_html
 
 
@@ -103,7 +104,7 @@ def test_same_page_in_gb18030_and_utf16_gives_the_same_model(tmp_path, page):
     for codec in ("gb18030", "utf-16", "utf-16-le", "utf-8-sig"):
         f = tmp_path / f"page.{codec}.txt"
         f.write_bytes(text.encode(codec))
-        other = read_page(f)
+        other = read_page(f, metadata=load_metadata(SAMPLE.with_suffix(".toml")))
         assert other.stories == page.stories, codec
         assert other.folio == page.folio and other.measure_em == page.measure_em
 

@@ -132,8 +132,9 @@ def _figure(story: Story, n: int, prefix: str) -> str:
 def _block(block: Block, dateline: str | None) -> str:
     if block.type == "intertitle":
         return f'<h2 class="intertitle">{heading_lines(Text(block.text, block.breaks), _x)}</h2>'
+    css = {"note": "para note", "jump": "para jump"}.get(block.type, "para")
     lead = f'<span class="dateline">{_x(dateline)}</span>' if dateline else ""
-    return f'<p class="para">{lead}{_x(block.text)}</p>'
+    return f'<p class="{css}">{lead}{_x(block.text)}</p>'
 
 
 def _x(text: str) -> str:

@@ -1,0 +1,68 @@
+"""Paragraphs cut at a column end, found and joined (each join logged).
+
+A printed paragraph ends at a sentence end. A block that stops mid-sentence (on an ideograph,
+a digit or a comma) and is followed by body text was cut where a column ended, so the next
+block carries it on. When the cut fell exactly at a sentence end, only the measure can tell:
+a next block whose first printed line fills the column with no indent continues a paragraph.
+"""
+
+from __future__ import annotations
+
+from ..chars import CLOSING
+from .blocks import Piece, credit_line, dateline, ends_sentence, heading_shaped
+from .measure import fits_indented, fits_unindented
+from .runs import RepairLog, Run
+
+
+def continues(a: Piece, b: Piece, measure: float | None, after_text: bool) -> bool:
+    """Does block ``b`` carry on the paragraph ``a`` across a column end?
+
+    ``after_text``: the block before ``a`` is body text (so ``a`` is not a story's headline).
+    """
+    at, bt = a.flat, b.flat
+    if not at or not bt or dateline(b.run.text) or a.byline:
+        return False
+    if credit_line(b) or heading_shaped(b, measure):
+        return False
+    if bt[0] in CLOSING:
+        return True  # a paragraph never starts with a closing or pause mark
+    if heading_shaped(a, measure):
+        # a paragraph cut after its first line: that line full with the indent, and the next
+        # block's first line full without one
+        return (after_text and bool(measure) and len(a.lines) == 1 and fits_indented(a.lines[0], measure)
+                and _runs_on(b, measure))
+    if measure and len(b.lines) >= 2 and fits_indented(b.lines[0], measure) and not _runs_on(b, measure):
+        return False  # b's first line is a paragraph's first line: indented (OCR drops final marks)
+    if not ends_sentence(at) and at[-1] not in "：:；;":  # a colon may end a paragraph before a list
+        return True  # (text truncated where a paragraph ended reads the same: [roles] corrects it)
+    return _runs_on(b, measure)
+
+
+def _runs_on(b: Piece, measure: float | None) -> bool:
+    """``b``'s first printed line fills the column with no indent: the middle of a paragraph."""
+    return bool(measure) and len(b.lines) >= 2 and fits_unindented(b.lines[0], measure) \
+        and not fits_indented(b.lines[0], measure)
+
+
+def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairLog,
+                        forced: dict[int, str]) -> list[Piece]:
+    """Join each block that carries on the one before; ``forced`` roles (by source line) win."""
+    out: list[Piece] = []
+    for p in pieces:
+        role = forced.get(p.line)
+        if out and role is None:
+            after_text = len(out) >= 2 and not heading_shaped(out[-2], measure) and not out[-2].byline
+            join = out[-1].line not in forced or forced[out[-1].line] in ("paragraph", "continues")
+            join = join and continues(out[-1], p, measure, after_text)
+        else:
+            join = bool(out) and role == "continues"
+        if join:
+            a = out[-1]
+            log.add("paragraph-join", p.run.start, a.flat[-4:] + "¶" + p.flat[:4], a.flat[-4:] + p.flat[:4])
+            # the join is where the printed column ended: a synthetic space (origin -1) marks that
+            # line break for close_spaces, which records it without logging it again
+            a.run = a.run + Run(" ", (-1,)) + p.run
+            a.refresh()
+        else:
+            out.append(p)
+    return out

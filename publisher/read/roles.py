@@ -1,0 +1,222 @@
+"""The role of every block, decided in one walk down the page.
+
+The walk knows where it stands in the story being read (``Stage``), and each block's role
+follows from its shape, that stage, and what comes next:
+
+- a heading opens a story when no story is open or the last one is signed off (its trailing
+  byline read), when it is followed by a dateline, a lede or a leading byline, when it is one
+  of several stacked headings, or when it is wider than a column line; otherwise it is an
+  intertitle of the open story (and the decision is noted as unsure);
+- a credit line right under a story's headings is its leading byline; after body text, and
+  followed by a heading or the page end, it is the trailing byline that signs the story off;
+- a heading followed by one caption-like paragraph and then a heading is a photo story.
+
+A role the user gave (``[roles]`` in ``PAGE.toml``) wins over every rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from ..chars import width_em
+from .blocks import (DEFAULT_MEASURE, EDITOR_NOTE, JUMP, LEDE, Piece, caption_like, credit_line, dateline,
+                     glued_byline, heading_shaped, lone_name)
+
+ROLES = ("headline", "kicker", "subheadline", "byline", "dateline", "intertitle", "paragraph", "continues",
+         "caption", "photo", "drop", "jump", "note")
+MAX_HEADINGS = 3  # kicker, headline, subheadline
+
+
+class Stage(Enum):
+    BETWEEN = "between stories"  # nothing open: a heading opens a story
+    HEADED = "headed"  # a story's headings read, its body not begun
+    IN_BODY = "in the body"  # a heading here is an intertitle unless it opens a story
+    SIGNED = "signed off"  # the story's trailing byline read: only more credit lines may follow
+
+
+@dataclass
+class Decision:
+    role: str
+    opens: bool = False  # this block opens a new story
+    unsure: str | None = None  # why the rules were not sure, for ``inspect``
+    glued: int | None = None  # paragraph: where a glued trailing byline starts (offset in run.text)
+
+
+class RoleReader:
+    """Walks the blocks once; ``decisions[i]`` is block i's role."""
+
+    def __init__(self, pieces: list[Piece], measure: float | None, forced: dict[int, str]):
+        self.pieces, self.measure, self.forced = pieces, measure, forced
+        self.decisions: list[Decision | None] = [None] * len(pieces)
+        self.stage = Stage.BETWEEN
+        self.has_body = False  # the open story has body text
+        self._forced_at = {k for k, p in enumerate(pieces) if p.line in forced}
+        self.signed_at_top = False  # the open story has a leading byline
+        self.last_intertitle: int | None = None  # in the open story
+
+    def read(self) -> list[Decision]:
+        i = 0
+        while i < len(self.pieces):
+            i = self._forced(i) if self.pieces[i].line in self.forced else self._infer(i)
+        return self.decisions  # type: ignore[return-value]
+
+    # -- what the user said
+
+    def _forced(self, i: int) -> int:
+        role = self.forced[self.pieces[i].line]
+        opens = role in ("headline", "photo") and self._previous_role(i) != "kicker" or role == "kicker"
+        self.decisions[i] = Decision(role, opens=opens)
+        if opens:
+            self._opened()
+        elif role in ("paragraph", "intertitle", "caption", "jump", "note", "dateline"):
+            if self.stage in (Stage.BETWEEN, Stage.SIGNED) and role != "jump":
+                self.decisions[i].opens = True
+            self.stage, self.has_body = Stage.IN_BODY, True
+        elif role == "byline" and self.has_body:
+            self.stage = Stage.SIGNED
+        return i + 1
+
+    def _previous_role(self, i: int) -> str | None:
+        d = self.decisions[i - 1] if i else None
+        return d.role if d else None
+
+    # -- the rules
+
+    def _infer(self, i: int) -> int:
+        p = self.pieces[i]
+        if JUMP.match(p.flat):
+            self.decisions[i] = Decision("jump")
+            return i + 1
+        if credit_line(p) and self._byline(i):
+            return i + 1
+        if heading_shaped(p, self.measure):
+            return self._headings(i)
+        self._paragraph(i)
+        return i + 1
+
+    def _next_opens(self, j: int) -> bool:
+        """Block ``j`` is a heading, a credit line or the page end: what follows a signed story."""
+        if j >= len(self.pieces) or j in self._forced_at:
+            return True
+        q = self.pieces[j]
+        return heading_shaped(q, self.measure) or bool(q.byline) or bool(dateline(q.run.text))
+
+    def _byline(self, i: int) -> bool:
+        p = self.pieces[i]
+        if self.stage == Stage.HEADED and not self.has_body and p.byline:
+            self.decisions[i] = Decision("byline")  # leading: 本报记者 某某 under the headline
+            self.signed_at_top = True
+            return True
+        if self.stage == Stage.IN_BODY and self.has_body and self._next_opens(i + 1):
+            unsure = None if p.byline else f"line {p.line}: {p.flat} taken as the byline above (could be a heading)"
+            self.decisions[i] = Decision("byline", unsure=unsure)
+            self.stage = Stage.SIGNED
+            self._split_signed_twice()
+            return True
+        if self.stage == Stage.SIGNED and p.byline and self._next_opens(i + 1):
+            self.decisions[i] = Decision("byline")  # a second credit line
+            return True
+        return False
+
+    def _split_signed_twice(self) -> None:
+        """A story signed at the top is not signed again at the foot: the trailing byline belongs
+        to a story whose headline was taken for the last intertitle."""
+        k = self.last_intertitle
+        if self.signed_at_top and k is not None:
+            line = self.pieces[k].line
+            self.decisions[k] = Decision("headline", opens=True,
+                                         unsure=f"line {line}: taken as a headline, not an intertitle, "
+                                                "as the story above was already signed")
+        self.signed_at_top, self.last_intertitle = False, None
+
+    def _opened(self) -> None:
+        self.stage, self.has_body = Stage.HEADED, False
+        self.signed_at_top, self.last_intertitle = False, None
+
+    def _headings(self, i: int) -> int:
+        j = i
+        while (j < len(self.pieces) and j - i < MAX_HEADINGS and self.pieces[j].line not in self.forced
+               and heading_shaped(self.pieces[j], self.measure) and not (j > i and self.pieces[j].byline)):
+            j += 1
+        j = max(j, i + 1)
+        if self._photo(i, j):
+            self.decisions[i] = Decision("photo", opens=True)
+            for k in range(i + 1, j):
+                self.decisions[k] = Decision("subheadline")
+            self.decisions[j] = Decision("caption")
+            self.stage, self.has_body = Stage.SIGNED, True  # a photo's credit may follow
+            return j + 1
+        opens, unsure = self._opens_story(i, j)
+        if not opens:
+            self.decisions[i] = Decision("intertitle", unsure=unsure)
+            self.last_intertitle = i
+            return i + 1
+        roles = _heading_roles([self.pieces[k].flat for k in range(i, j)])
+        for k, role in zip(range(i, j), roles):
+            self.decisions[k] = Decision(role, opens=k == i)
+        self._opened()
+        return j
+
+    def _opens_story(self, i: int, j: int) -> tuple[bool, str | None]:
+        if self.stage in (Stage.BETWEEN, Stage.SIGNED) or not self.has_body:
+            return True, None
+        if j - i >= 2:
+            return True, None
+        after = self.pieces[j] if j < len(self.pieces) else None
+        if after is None:
+            return True, None
+        if after.byline or dateline(after.run.text) or LEDE.match(after.flat):
+            return True, None
+        if width_em(self.pieces[i].flat) > (self.measure or DEFAULT_MEASURE):
+            return True, None  # an intertitle fits one column line
+        p = self.pieces[i]
+        return False, f"line {p.line}: short line taken as an intertitle (could be a headline)"
+
+    def _photo(self, i: int, j: int) -> bool:
+        """A title, one caption-like paragraph, then a heading or the page end."""
+        if j >= len(self.pieces) or self.pieces[j].line in self.forced:
+            return False
+        cap = self.pieces[j]
+        if heading_shaped(cap, self.measure) or credit_line(cap) or not caption_like(cap):
+            return False
+        nxt = self.pieces[j + 1] if j + 1 < len(self.pieces) else None
+        return nxt is None or heading_shaped(nxt, self.measure)
+
+    def _paragraph(self, i: int) -> None:
+        p = self.pieces[i]
+        role = "note" if EDITOR_NOTE.match(p.flat) else "paragraph"
+        opens = self.stage in (Stage.BETWEEN, Stage.SIGNED)
+        unsure = f"line {p.line}: text with no headline above it (continued from elsewhere?)" if opens else None
+        decision = Decision(role, opens=opens, unsure=unsure)
+        if opens:
+            self._opened()
+        self.stage, self.has_body = Stage.IN_BODY, True
+        cut = glued_byline(p.run.text)
+        if cut is not None and role == "paragraph" and self._next_opens(i + 1):
+            decision.glued = cut
+            self.stage = Stage.SIGNED
+        self.decisions[i] = decision
+
+
+def _heading_roles(texts: list[str]) -> list[str]:
+    """Kicker (引题), headline (主题) and subheadline (副题) from up to three stacked headings.
+
+    Of two, the second is the subheadline when it opens with a dash; otherwise a narrower
+    first is the kicker. Three are kicker, headline, subheadline.
+    """
+    if len(texts) == 3:
+        return ["kicker", "headline", "subheadline"]
+    if len(texts) == 2:
+        first, second = texts
+        if not second.startswith(("—", "－", "-")) and width_em(first) < width_em(second):
+            return ["kicker", "headline"]
+        return ["headline", "subheadline"]
+    return ["headline"]
+
+
+def read_roles(pieces: list[Piece], measure: float | None, forced: dict[int, str]) -> list[Decision]:
+    return RoleReader(pieces, measure, forced).read()
+
+
+__all__ = ["ROLES", "Decision", "Stage", "lone_name", "read_roles"]
