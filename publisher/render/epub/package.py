@@ -145,7 +145,7 @@ def book_identifier(*pages: Page) -> str:
     contents = []
     for page in pages:
         content = page.to_dict()
-        for key in ("source", "encoding", "repairs"):
+        for key in ("source", "encoding", "repairs", "blocks", "doubts"):
             content.pop(key)
         contents.append(content)
     canonical = json.dumps(contents[0] if len(contents) == 1 else contents, ensure_ascii=False, sort_keys=True,
