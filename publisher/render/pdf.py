@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from functools import lru_cache
+from html import unescape
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
-from ..typeset.fonts import Face, FontError, advance, bundled_faces, covers, describe_missing, FONTS_DIR
-from .html import NO_IMAGE_LABEL
-from .images import photo_placeholder
+from ..model import Page
+from ..typeset.fonts import (
+    FONTS_DIR,
+    Face,
+    FontError,
+    advance,
+    bundled_faces,
+    covers,
+    describe_missing,
+    font_dates_kept,
+    print_subset,
+)
 from ..typeset.layout import LAYOUTS_DIR, Layout, load_layout
 from ..typeset.makeup import Sheet, make_sheet
-from ..model import Page
+from .html import NO_IMAGE_LABEL
+from .images import photo_placeholder
 from .output import write_atomic
-from .weasy import PdfRenderer
 from .print_html import head_html, render_sheet
+from .weasy import PdfRenderer
 
 
 @dataclass
@@ -36,7 +51,7 @@ def source_date() -> str | None:
 
 
 def font_face_css(faces: dict[str, Face]) -> str:
-    """@font-face rules for the bundled faces (file URLs under fonts/)."""
+    """@font-face rules for the faces (file URLs), under their own family names."""
     rules = []
     for face in faces.values():
         rules.append(
@@ -44,6 +59,53 @@ def font_face_css(faces: dict[str, Face]) -> str:
             f"font-weight: {face.weight}; font-style: {face.style}; }}"
         )
     return "\n".join(rules)
+
+
+# What WeasyPrint may set beyond the HTML's own characters: counters, hyphens, ellipses, quotes.
+_GENERATED = "".join(map(chr, range(0x20, 0x7F))) + "\u00a0\u2010\u2026\u201c\u201d\u2018\u2019"
+
+
+def page_chars(html: str) -> str:
+    """Every character the print HTML can set: all of it, markup and styles included (a superset
+    costs a few glyphs; a missing glyph would silently come from a system font)."""
+    return "".join(sorted(set(unescape(html)) | set(_GENERATED) | set(NO_IMAGE_LABEL)))
+
+
+def subset_faces(faces: dict[str, Face], chars: str) -> dict[str, Face]:
+    """The faces cut down to ``chars`` (fontTools then subsets ~1,000 glyphs, not 23,000, where
+    WeasyPrint lacks HarfBuzz-Subset), as files named by their content in this process's folder."""
+    folder = font_folder()
+    cut = {}
+    for role, face in faces.items():
+        data = print_subset(face, chars)
+        path = folder / f"{hashlib.sha256(data).hexdigest()[:24]}{face.path.suffix}"
+        if not path.exists():
+            write_atomic(path, data)
+        cut[role] = replace(face, path=path)
+    return cut
+
+
+def font_folder() -> Path:
+    """This process's folder of cut fonts (removed when the process ends)."""
+    return Path(_font_folder(os.getpid()).name)
+
+
+@lru_cache(maxsize=None)
+def _font_folder(pid: int) -> tempfile.TemporaryDirectory:  # per pid: a forked worker gets its own
+    return tempfile.TemporaryDirectory(prefix="publisher-fonts-")
+
+
+# The cut faces each renderer's FontConfiguration holds. Given a second cut of a family, Pango
+# would take glyphs from both, and WeasyPrint embeds one file per family and weight: wrong glyphs.
+_CUTS: WeakKeyDictionary[PdfRenderer, str] = WeakKeyDictionary()
+
+
+def renderer_for(renderer: PdfRenderer | None, fonts_css: str, roots: tuple[Path, ...]) -> PdfRenderer:
+    """``renderer`` if it holds no cut faces or these ones, else a new one (for these)."""
+    if renderer is None or _CUTS.setdefault(renderer, fonts_css) != fonts_css:
+        renderer = PdfRenderer(roots)
+        _CUTS[renderer] = fonts_css
+    return renderer
 
 
 def check_coverage(page: Page, faces: dict[str, Face]) -> None:
@@ -69,12 +131,17 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     advances = {role: (lambda c, f=face: advance(f, c) or (1.0 if ord(c) > 0x2E80 else 0.5)) for role, face in faces.items()}
     sheet = make_sheet(page, layout, advances, faithful=faithful)
     kai = faces["kai"].path
-    html = render_sheet(page, sheet, head_html(page, font_face_css(faces) + "\n" + layout.css, source_date()),
+    whole = font_face_css(faces)
+    html = render_sheet(page, sheet, head_html(page, whole + "\n" + layout.css, source_date()),
                         placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai))
-    roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *( [base_dir] if base_dir else []))
-    renderer = renderer or PdfRenderer(roots)
+    cut = font_face_css(subset_faces(faces, page_chars(html)))
+    html = html.replace(whole, cut, 1)
+    roots = (LAYOUTS_DIR, FONTS_DIR, font_folder(), layout.path.parent, *(p.parent for p in extra_css),
+             *([base_dir] if base_dir else []))
+    renderer = renderer_for(renderer, cut, roots)
     renderer.roots = tuple(dict.fromkeys((*renderer.roots, *roots)))
-    data = renderer.render(html, base_dir or layout.path.parent)
+    with font_dates_kept():  # WeasyPrint's fontTools fallback would stamp the clock into each font
+        data = renderer.render(html, base_dir or layout.path.parent)
     return PdfResult(None, data, sheet, layout, renderer.refused)
 
 

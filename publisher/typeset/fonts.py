@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 import uharfbuzz as hb
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, getTableClass
 
 from ..errors import PublisherError
 
@@ -94,6 +97,9 @@ def describe_missing(chars: set[str]) -> str:
 # Vertical forms and metrics are left out: the EPUB sets text horizontally only.
 SUBSET_FEATURES = ("ccmp", "locl", "kern", "halt", "chws")
 _DROPPED_TABLES = ("vhea", "vmtx", "VORG")
+# The print cut keeps all HarfBuzz keeps by default (its shaper's features and the CJK ones);
+# named here are those the layouts rely on, kept should HarfBuzz's defaults ever change.
+PRINT_FEATURES = ("ccmp", "locl", "kern", "liga", "halt", "palt", "vert", "vrt2")
 
 # Chinese horizontal text gives quotation marks a full em, the mark hugging the quoted text.
 _QUOTES = {0x2018: "opening", 0x201C: "opening", 0x2019: "closing", 0x201D: "closing"}
@@ -115,23 +121,93 @@ def subset_fonts(jobs: tuple[tuple[Face, str], ...]) -> tuple[bytes, ...]:
     return tuple(_subset(face, chars) for face, chars in jobs)
 
 
+def print_subset(face: Face, chars: str) -> bytes:
+    """The face cut down to the characters of ``chars`` for the print PDF (cached per process).
+
+    Unlike the EPUB's cut it keeps every layout feature HarfBuzz keeps by default (``halt``,
+    ``palt``, ``vert``, ``kern``, ``locl``…) and the vertical metrics, and changes no glyph:
+    WeasyPrint shapes and measures it as the whole face, so the page sets the same. Deterministic.
+    """
+    return _print_subset(face, "".join(sorted(set(chars))))
+
+
+@lru_cache(maxsize=16)
+def _print_subset(face: Face, chars: str) -> bytes:
+    return _hb_subset(face, chars, PRINT_FEATURES, ())
+
+
+@contextmanager
+def font_dates_kept():
+    """Within the block, fontTools saves a font with the dates in its ``head``, not the clock's.
+
+    Without the system library HarfBuzz-Subset, WeasyPrint subsets each font it embeds with
+    fontTools, whose save stamps ``head.modified`` with the current time (or SOURCE_DATE_EPOCH):
+    two runs differ in bytes. WeasyPrint passes no ``recalcTimestamp=False``, so ``head``'s
+    compile is wrapped (once per process); the switch is a context variable, so other threads
+    and code outside the block see fontTools unchanged.
+    """
+    _wrap_head_compile()
+    token = _KEEP_DATES.set(True)
+    try:
+        yield
+    finally:
+        _KEEP_DATES.reset(token)
+
+
+_KEEP_DATES: ContextVar[bool] = ContextVar("publisher_keep_font_dates", default=False)
+
+
+def _wrap_head_compile() -> None:
+    head = getTableClass("head")
+    if getattr(head.compile, "keeps_dates", False):
+        return
+    original = head.compile
+
+    def compile(self, ttFont):
+        if not (_KEEP_DATES.get() and ttFont.recalcTimestamp):
+            return original(self, ttFont)
+        ttFont.recalcTimestamp = False
+        try:
+            return original(self, ttFont)
+        finally:
+            ttFont.recalcTimestamp = True
+
+    compile.keeps_dates = True
+    head.compile = compile
+
+
 @lru_cache(maxsize=8)
 def _hb_face(path: Path) -> hb.Face:
     return hb.Face(hb.Blob(path.read_bytes()))
 
 
 def _subset(face: Face, chars: str) -> bytes:
+    """The EPUB's cut: horizontal layout only; a TrueType face's quotation marks widened."""
+    data = _hb_subset(face, chars, SUBSET_FEATURES, _DROPPED_TABLES)
+    if face.format != "truetype":
+        return data
+    try:
+        font = TTFont(BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
+        _fullwidth_quotes(font)
+        out = BytesIO()
+        font.save(out)
+    except Exception as e:  # fontTools raises many kinds for a damaged file
+        raise FontError(f"{face.path}: cannot subset the font ({e.__class__.__name__})") from None
+    return out.getvalue()
+
+
+def _hb_subset(face: Face, chars: str, features: tuple[str, ...], dropped: tuple[str, ...]) -> bytes:
     """HarfBuzz's subsetter (tens of milliseconds where fontTools' takes a second on a
-    23,000-glyph CFF face); fontTools then adjusts the little that is left."""
+    23,000-glyph CFF face). It copies ``head`` from the source: no date from the clock."""
     wanted = {ord(c) for c in chars if unicodedata.category(c)[0] != "C"}  # no control codes
     try:
         source = _hb_face(face.path)
         request = hb.SubsetInput()
         for cp in sorted(wanted):
             request.unicode_set.add(cp)
-        for tag in SUBSET_FEATURES:
+        for tag in features:  # on top of HarfBuzz's defaults
             request.layout_feature_tag_set.add(_tag(tag))
-        for tag in _DROPPED_TABLES:
+        for tag in dropped:
             request.drop_table_tag_set.add(_tag(tag))
         for name_id in range(0, 26):  # copyright and OFL licence records (IDs 0, 13, 14) included
             request.name_id_set.add(name_id)
@@ -141,20 +217,9 @@ def _subset(face: Face, chars: str) -> bytes:
         result = hb.subset(source, request)
         if result is None:
             raise ValueError("HarfBuzz could not subset it")
-        data = bytes(result.blob.data)
-        if face.format == "truetype":
-            from io import BytesIO
-
-            font = TTFont(BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
-            _fullwidth_quotes(font)
-            out = BytesIO()
-            font.save(out)
-            data = out.getvalue()
-    except FontError:
-        raise
+        return bytes(result.blob.data)
     except Exception as e:  # the engines raise many kinds for a damaged file
         raise FontError(f"{face.path}: cannot subset the font ({e.__class__.__name__})") from None
-    return data
 
 
 def _tag(tag: str) -> int:
