@@ -172,6 +172,11 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
         p.set_defaults(func=cmd_build if verb == "build" else cmd_watch)
 
+    _layout_parsers(sub)
+    return ap
+
+
+def _layout_parsers(sub) -> None:
     p = sub.add_parser("layouts", help="list the built-in layouts")
     p.set_defaults(func=cmd_layouts)
     p = sub.add_parser("layout", help="work with layouts")
@@ -181,7 +186,6 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("dest", type=Path, help="new .css file")
     c.add_argument("--force", action="store_true", help="replace DEST if it exists")
     c.set_defaults(func=cmd_layout_copy)
-    return ap
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,6 @@ import os
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
-from functools import lru_cache
 from html import unescape
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -71,41 +70,47 @@ def page_chars(html: str) -> str:
     return "".join(sorted(set(unescape(html)) | set(_GENERATED) | set(NO_IMAGE_LABEL)))
 
 
-def subset_faces(faces: dict[str, Face], chars: str) -> dict[str, Face]:
-    """The faces cut down to ``chars`` (fontTools then subsets ~1,000 glyphs, not 23,000, where
-    WeasyPrint lacks HarfBuzz-Subset), as files named by their content in this process's folder."""
-    folder = font_folder()
+def write_subsets(faces: dict[str, Face], chars: str, folder: Path) -> dict[str, Face]:
+    """The faces cut down to ``chars`` (so that fontTools, where WeasyPrint lacks HarfBuzz-Subset,
+    handles ~1,000 glyphs, not 23,000), written to ``folder`` under names from their content."""
     cut = {}
     for role, face in faces.items():
         data = print_subset(face, chars)
         path = folder / f"{hashlib.sha256(data).hexdigest()[:24]}{face.path.suffix}"
-        if not path.exists():
-            write_atomic(path, data)
-        cut[role] = replace(face, path=path)
+        cut[role] = replace(face, path=write_atomic(path, data))
     return cut
 
 
-def font_folder() -> Path:
-    """This process's folder of cut fonts (removed when the process ends)."""
-    return Path(_font_folder(os.getpid()).name)
+# The cut faces (their file names, content hashes) each renderer's FontConfiguration holds. Given
+# a second cut of a family, Pango would take glyphs from both, and WeasyPrint embeds one file per
+# family and weight: wrong glyphs. Two copies of one cut are harmless: the same glyphs.
+_CUTS: WeakKeyDictionary[PdfRenderer, tuple[str, ...]] = WeakKeyDictionary()
 
 
-@lru_cache(maxsize=None)
-def _font_folder(pid: int) -> tempfile.TemporaryDirectory:  # per pid: a forked worker gets its own
-    return tempfile.TemporaryDirectory(prefix="publisher-fonts-")
-
-
-# The cut faces each renderer's FontConfiguration holds. Given a second cut of a family, Pango
-# would take glyphs from both, and WeasyPrint embeds one file per family and weight: wrong glyphs.
-_CUTS: WeakKeyDictionary[PdfRenderer, str] = WeakKeyDictionary()
-
-
-def renderer_for(renderer: PdfRenderer | None, fonts_css: str, roots: tuple[Path, ...]) -> PdfRenderer:
-    """``renderer`` if it holds no cut faces or these ones, else a new one (for these)."""
-    if renderer is None or _CUTS.setdefault(renderer, fonts_css) != fonts_css:
+def renderer_for(renderer: PdfRenderer | None, cut: tuple[str, ...], roots: tuple[Path, ...]) -> PdfRenderer:
+    """``renderer`` if it holds no cut faces or these ones (by content), else a new one."""
+    if renderer is None or _CUTS.setdefault(renderer, cut) != cut:
         renderer = PdfRenderer(roots)
-        _CUTS[renderer] = fonts_css
+        _CUTS[renderer] = cut
     return renderer
+
+
+def render_cut(html: str, faces: dict[str, Face], renderer: PdfRenderer | None, roots: tuple[Path, ...],
+               base_url: Path) -> tuple[bytes, list[str]]:
+    """The PDF of ``html``, its bundled faces cut down to the characters it can set; the URLs refused."""
+    whole = font_face_css(faces)
+    with tempfile.TemporaryDirectory(prefix="publisher-fonts-") as name:  # WeasyPrint copies what it loads
+        folder = Path(name)
+        cut = write_subsets(faces, page_chars(html), folder)
+        html = html.replace(whole, font_face_css(cut), 1)  # head_html carries the stylesheet as given
+        renderer = renderer_for(renderer, tuple(f.path.name for f in cut.values()), (*roots, folder))
+        renderer.roots = tuple(dict.fromkeys((*renderer.roots, *roots, folder)))
+        try:
+            with font_dates_kept():  # WeasyPrint's fontTools fallback would stamp the clock into each font
+                data = renderer.render(html, base_url)
+        finally:
+            renderer.roots = tuple(r for r in renderer.roots if r != folder)
+    return data, renderer.refused
 
 
 def check_coverage(page: Page, faces: dict[str, Face]) -> None:
@@ -131,18 +136,11 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     advances = {role: (lambda c, f=face: advance(f, c) or (1.0 if ord(c) > 0x2E80 else 0.5)) for role, face in faces.items()}
     sheet = make_sheet(page, layout, advances, faithful=faithful)
     kai = faces["kai"].path
-    whole = font_face_css(faces)
-    html = render_sheet(page, sheet, head_html(page, whole + "\n" + layout.css, source_date()),
+    html = render_sheet(page, sheet, head_html(page, font_face_css(faces) + "\n" + layout.css, source_date()),
                         placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai))
-    cut = font_face_css(subset_faces(faces, page_chars(html)))
-    html = html.replace(whole, cut, 1)
-    roots = (LAYOUTS_DIR, FONTS_DIR, font_folder(), layout.path.parent, *(p.parent for p in extra_css),
-             *([base_dir] if base_dir else []))
-    renderer = renderer_for(renderer, cut, roots)
-    renderer.roots = tuple(dict.fromkeys((*renderer.roots, *roots)))
-    with font_dates_kept():  # WeasyPrint's fontTools fallback would stamp the clock into each font
-        data = renderer.render(html, base_dir or layout.path.parent)
-    return PdfResult(None, data, sheet, layout, renderer.refused)
+    roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *([base_dir] if base_dir else []))
+    data, refused = render_cut(html, faces, renderer, roots, base_dir or layout.path.parent)
+    return PdfResult(None, data, sheet, layout, refused)
 
 
 def write_pdf(page: Page, path: Path, layout_name: str | Path = "broadsheet", **options) -> PdfResult:

@@ -13,10 +13,10 @@ import subprocess
 import sys
 
 import pytest
-from fontTools.ttLib import TTFont
-
 from conftest import PAGES, ROOT, SAMPLE
+from fontTools.ttLib import TTFont
 from pdfcheck import fonts, poppler_text
+
 from publisher import read_page
 from publisher.render.pdf import make_pdf
 from publisher.render.weasy import PdfRenderer
