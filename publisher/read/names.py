@@ -69,7 +69,8 @@ def parse_byline(text: str) -> str | None:
     for group in out:
         head = [group[0]] if group and _ROLE.match(group[0]) else []
         names = merge_split_names(group[len(head):])
-        if not all(is_person_name(n) for n in names):
+        # after a role word (本报记者) any 2–4 ideographs are a name, known surname or not
+        if not all(is_person_name(n) or head and _bare_name(n) for n in names):
             return None
         names_seen += len(names)
         pieces.append(" ".join(head + names))
@@ -88,6 +89,10 @@ def is_person_name(text: str) -> bool:
     if text[:2] in COMPOUND_SURNAMES:
         return len(text) <= 4
     return text[0] in SURNAMES and len(text) <= 4
+
+
+def _bare_name(text: str) -> bool:
+    return 2 <= len(text) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def merge_split_names(names: list[str]) -> list[str]:

@@ -31,11 +31,18 @@ def continues(a: Piece, b: Piece, measure: float | None, after_text: bool) -> bo
         # block's first line full without one
         return (after_text and bool(measure) and len(a.lines) == 1 and fits_indented(a.lines[0], measure)
                 and _runs_on(b, measure))
-    if measure and len(b.lines) >= 2 and fits_indented(b.lines[0], measure) and not _runs_on(b, measure):
+    if (measure and len(b.lines) >= 2 and fits_indented(b.lines[0], measure) and not _runs_on(b, measure)
+            and not _line_split(a, b, measure)):
         return False  # b's first line is a paragraph's first line: indented (OCR drops final marks)
     if not ends_sentence(at) and at[-1] not in "：:；;":  # a colon may end a paragraph before a list
         return True  # (text truncated where a paragraph ended reads the same: [roles] corrects it)
     return _runs_on(b, measure)
+
+
+def _line_split(a: Piece, b: Piece, measure: float) -> bool:
+    """The column end fell inside a printed line: ``a``'s last line and ``b``'s first make one."""
+    return len(a.lines) >= 2 and fits_unindented(a.lines[-1] + b.lines[0], measure) \
+        and not fits_unindented(a.lines[-1], measure)
 
 
 def _runs_on(b: Piece, measure: float | None) -> bool:

@@ -113,9 +113,11 @@ def _cjk_mark(c: str) -> bool:
 
 
 def _quote_opens(chars: list[str], i: int, inside: bool) -> bool:
-    """Direction of a straight quote: by its neighbours where they tell, else by alternation."""
-    left = chars[i - 1] if i else ""
-    right = chars[i + 1] if i + 1 < len(chars) else ""
+    """Direction of a straight quote: by its neighbours where they tell, else by alternation.
+
+    A space between the quote and Chinese text is where OCR saw a printed line end, not a
+    word space: the neighbour is the character beyond it."""
+    left, right = _beside(chars, i, -1), _beside(chars, i, 1)
     left_opens = left == "" or left.isspace() or left in "（《「『【：，、；(:,;"
     right_closes = right == "" or right.isspace() or right in "，。、；：？！）》」』】,.;:?!)"
     if left_opens and not right_closes:
@@ -123,6 +125,15 @@ def _quote_opens(chars: list[str], i: int, inside: bool) -> bool:
     if right_closes and not left_opens:
         return False
     return not inside
+
+
+def _beside(chars: list[str], i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(chars) and chars[j].isspace():
+        j += step
+    if 0 <= j < len(chars) and (j == i + step or is_cjk(chars[j])):
+        return chars[j]
+    return chars[i + step] if 0 <= i + step < len(chars) else ""
 
 
 def drop_repeated_lines(runs: list[Run], log: RepairLog) -> list[Run]:
@@ -143,8 +154,8 @@ def drop_repeated_lines(runs: list[Run], log: RepairLog) -> list[Run]:
             elif run.text == prev.text and _repeats(prev.text, run.text):
                 log.add("repeated-line", run.start, log.as_read(run), "")
                 continue
-            elif prev.text[-1:] not in "。！？…”" and (k := _overlap(prev_last.text, first.text)):
-                # the column's last line read again, in part, at the head of the next column
+            elif prev.text[-1:] not in "。！？…”" and (k := _overlap(prev.text, run.text)):
+                # the column's last lines read again, in part, at the head of the next column
                 log.add("repeated-line", run.start, log.as_read(run[:k]), "")
                 run = run[k:].strip()
                 if not run.text:
@@ -154,12 +165,16 @@ def drop_repeated_lines(runs: list[Run], log: RepairLog) -> list[Run]:
 
 
 def _overlap(last: str, first: str) -> int:
-    """Length of the longest head of ``first`` that is also the tail of ``last`` (0 if too short
-    to be a line read twice rather than chance: at least five characters, four of them text)."""
-    for k in range(min(len(last), len(first)), 4, -1):
-        head = first[:k]
-        if last.endswith(head):
-            return k if sum(1 for c in head if is_cjk(c) or c.isalnum()) >= 4 else 0
+    """How many characters of ``first`` (spaces included) repeat the end of ``last``, spaces
+    aside; 0 if too short to be text read twice rather than chance: at least five
+    characters, four of them text."""
+    tail = SPACE.sub("", last[-80:])
+    ends = [m for m, c in enumerate(first) if not c.isspace()]  # positions of non-space characters
+    head = "".join(first[m] for m in ends)
+    for k in range(min(len(tail), len(head)), 4, -1):
+        if tail.endswith(head[:k]):
+            text = sum(1 for c in head[:k] if is_cjk(c) or c.isalnum())
+            return ends[k - 1] + 1 if text >= 4 else 0
     return 0
 
 

@@ -196,6 +196,7 @@ class RoleReader:
         if cut is not None and role == "paragraph" and self._next_opens(i + 1):
             decision.glued = cut
             self.stage = Stage.SIGNED
+            self._split_signed_twice()
         self.decisions[i] = decision
 
 

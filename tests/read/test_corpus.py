@@ -1,7 +1,7 @@
 """Story recovery on the development corpus (tests/corpus, scored by its own score.py).
 
-The bars are issue 10's; this test records where the rules stand and fails on any slide
-below the floors set here (the figures today, rounded down), so a regression shows.
+The bars are issue 10's "required" column; a change to the reading rules that slides below
+any of them fails here.
 """
 
 import sys
@@ -12,8 +12,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from score_corpus import score_corpus  # noqa: E402
 
-FLOORS = {"stories": 0.98, "headline": 0.95, "byline": 0.95, "para_count": 0.90, "body_exact": 0.84,
-          "body_sim": 0.98}
+FLOORS = {"stories": 0.98, "headline": 0.95, "byline": 0.95, "para_count": 0.90, "body_exact": 0.90,
+          "body_sim": 0.99}
 
 
 def test_corpus_scores_hold_their_floors():
@@ -21,4 +21,4 @@ def test_corpus_scores_hold_their_floors():
     assert totals["han_lost"] == 0
     below = {k: round(totals[k], 3) for k, floor in FLOORS.items() if totals[k] < floor}
     assert not below, below
-    assert totals["pages_right"] >= 16
+    assert totals["pages_right"] >= 34
