@@ -21,7 +21,7 @@ ROLE = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?)(?:{_ROLE_HEADS})$")
 URL = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|edu|info|hk|tw)(?:\.cn)?(?:/[\w./%-]*)?", re.I)
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 PAGE = re.compile(r"^(?:第\s*([0-9一二三四五六七八九十]+)\s*版|([A-Z]?\d{1,3})\s*版?)$")
-_SEPARATORS = re.compile(r"\s*[|｜¦]\s*")
+_SEPARATORS = re.compile(r"\s*[|｜¦]\s*|\s{2,}|\u3000+")  # rules, or the wide gaps between fields
 _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
 
 

@@ -7,6 +7,7 @@ folio does not print. ``esc`` escapes for the target (HTML, or XHTML in the EPUB
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
@@ -17,7 +18,7 @@ Escape = Callable[[str], str]
 
 def folio_field(field: FolioField, esc: Escape = escape) -> str:
     """One printed field: credits as a list, the URL as a link, a date as ``<time>``, else as printed."""
-    if field.credits:
+    if field.credits and _covered(field):
         items = "".join(
             f'<li class="credit"><span class="credit__role">{esc(c.role)}</span> '
             f'<span class="credit__name">{esc(c.name)}</span></li>'
@@ -30,6 +31,12 @@ def folio_field(field: FolioField, esc: Escape = escape) -> str:
         return f'<p class="folio__url">{label}<a href="{esc(href)}">{esc(field.url)}</a></p>'
     inner = f'<time datetime="{field.date}">{esc(field.text)}</time>' if field.date else esc(field.text)
     return f'<p class="folio__field">{inner}</p>'
+
+
+def _covered(field: FolioField) -> bool:
+    """The credits account for every character the field prints (else it is shown as printed)."""
+    said = "".join(c.role + c.name for c in field.credits)
+    return re.sub(r"[\s:：/／]", "", field.text) == re.sub(r"\s", "", said)
 
 
 def printed_fields(page: Page, esc: Escape = escape) -> list[str]:
