@@ -15,10 +15,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
+import weasyprint.pdf.fonts as weasy_fonts
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from ..errors import PublisherError
+from ..typeset.fonts import subset_glyphs
 
 
 class RenderError(PublisherError):
@@ -44,6 +46,29 @@ class _GuardedFetcher(URLFetcher):
             self.refused.append(url)
             raise ValueError(f"refused: {url} (only local project files may be loaded)")
         return super().fetch(url, headers)
+
+
+def _subset_with_harfbuzz_wheel(font, to_unicode, hinting) -> None:
+    """WeasyPrint's ``Font.subset``, always through HarfBuzz from the uharfbuzz wheel.
+
+    WeasyPrint subsets embedded fonts with the system library HarfBuzz-Subset when it finds
+    it, and otherwise with fontTools: seconds per CJK face, and a ``head.modified`` from the
+    clock in every file. The wheel's HarfBuzz does the same cut on every machine, fast and
+    with the font's own dates, so the same page gives the same bytes anywhere. Should it
+    fail, WeasyPrint's own path runs.
+    """
+    if not to_unicode:
+        return
+    data = subset_glyphs(font.file_content, font.index, to_unicode, hinting=hinting,
+                         notdef_outline=bool(font.missing))
+    if data:
+        font.file_content = data
+    else:
+        _WEASYPRINT_SUBSET(font, to_unicode, hinting)
+
+
+_WEASYPRINT_SUBSET = weasy_fonts.Font.subset
+weasy_fonts.Font.subset = _subset_with_harfbuzz_wheel
 
 
 class PdfRenderer:

@@ -222,6 +222,35 @@ def _hb_subset(face: Face, chars: str, features: tuple[str, ...], dropped: tuple
         raise FontError(f"{face.path}: cannot subset the font ({e.__class__.__name__})") from None
 
 
+# What WeasyPrint's own HarfBuzz path drops from an embedded font (weasyprint/pdf/fonts.py).
+_EMBED_DROPPED = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG")
+
+
+def subset_glyphs(data: bytes, index: int, gids, *, hinting: bool, notdef_outline: bool) -> bytes | None:
+    """A font file cut to the glyph ids a PDF uses, ids kept, as WeasyPrint's subsetting with the
+    system library HarfBuzz-Subset does it, but through HarfBuzz in the uharfbuzz wheel (so a
+    machine without the library is as fast and as reproducible). None if HarfBuzz fails."""
+    keep = sorted(set(gids) | {0})
+    flags = hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE
+    if notdef_outline:
+        flags |= hb.SubsetFlags.NOTDEF_OUTLINE
+    first = hb.SubsetInput()
+    for gid in keep:
+        first.glyph_set.add(gid)
+    for tag in _EMBED_DROPPED:
+        first.drop_table_tag_set.add(_tag(tag))
+    first.flags = flags | hb.SubsetFlags.RETAIN_GIDS
+    cut = hb.subset(hb.Face(hb.Blob(data), index), first)
+    if cut is None:
+        return None
+    second = hb.SubsetInput()  # then drop the empty slots after the last glyph used
+    for gid in range(keep[-1] + 1):
+        second.glyph_set.add(gid)
+    second.flags = flags | (hb.SubsetFlags.DEFAULT if hinting else hb.SubsetFlags.NO_HINTING)
+    result = hb.subset(cut, second)
+    return bytes(result.blob.data) if result is not None else None
+
+
 def _tag(tag: str) -> int:
     return int.from_bytes(tag.ljust(4).encode("ascii"), "big")
 

@@ -1,6 +1,8 @@
-"""The fonts the print PDF embeds: cut to the page before WeasyPrint sees them, the same bytes on
-every run — also where WeasyPrint lacks HarfBuzz-Subset and falls back to fontTools, which stamps
-the clock into each font it saves."""
+"""The fonts the print PDF embeds: cut to the page before WeasyPrint sees them, and subset for the
+PDF by HarfBuzz from the uharfbuzz wheel, never by the system library HarfBuzz-Subset nor by
+WeasyPrint's fontTools fallback (slow, and it stamps the clock into each font it saves): the same
+bytes on every run and every machine. Should the wheel fail, the fallback still gives the same
+bytes."""
 
 from __future__ import annotations
 
@@ -23,40 +25,46 @@ from publisher.render.weasy import PdfRenderer
 from publisher.typeset.fonts import _print_subset, bundled_faces, font_dates_kept, print_subset
 
 # Run in a fresh process: WeasyPrint as on a machine without libharfbuzz-subset (it checks the
-# module global at each subset), the fallback counted, and fontTools' clock moved by a day per
-# ``offset`` so that a date taken from the clock cannot go unnoticed.
+# module global at each subset), each subsetter counted, and fontTools' clock moved by a day per
+# run so that a date taken from the clock cannot go unnoticed. ``broken`` makes the wheel's
+# subsetter fail, so that WeasyPrint's fontTools fallback runs.
 RENDER = """
 import json, sys
 from pathlib import Path
 import weasyprint.pdf.fonts as wf
 from fontTools.ttLib.tables import _h_e_a_d
 from publisher import read_page
+import publisher.render.weasy as weasy
 from publisher.render.pdf import write_pdf
 
 wf.harfbuzz_subset = None
 clock = _h_e_a_d.timestampNow
 _h_e_a_d.timestampNow = lambda: clock() + 86400 * int(sys.argv[3])
-sizes = []
+sizes, wheel = [], []
 fallback = wf.Font._fonttools_subset
 def counted(font, *args):
     sizes.append(len(font.file_content))
     return fallback(font, *args)
 wf.Font._fonttools_subset = counted
+cut = weasy.subset_glyphs
+def by_wheel(data, *args, **kw):
+    wheel.append(len(data))
+    return None if sys.argv[4] == "broken" else cut(data, *args, **kw)
+weasy.subset_glyphs = by_wheel
 write_pdf(read_page(Path(sys.argv[1])), Path(sys.argv[2]))
-print(json.dumps(sizes))
+print(json.dumps({"fonttools": sizes, "wheel": wheel}))
 """
 
 
-@pytest.fixture(scope="module")
-def fallback_pdfs(tmp_path_factory):
+def two_runs(tmp_path_factory, mode: str):
     """The sample page rendered by two processes at once, their clocks a day apart."""
-    folder = tmp_path_factory.mktemp("fallback")
+    folder = tmp_path_factory.mktemp(mode)
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT), env.get("PYTHONPATH"))))
     runs = []
     for n in range(2):
         path = folder / f"run{n}.pdf"
-        runs.append((path, subprocess.Popen([sys.executable, "-c", RENDER, str(SAMPLE), str(path), str(n)],
+        runs.append((path, subprocess.Popen([sys.executable, "-c", RENDER, str(SAMPLE), str(path), str(n), mode],
                                             cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                             text=True)))
     out = []
@@ -67,15 +75,33 @@ def fallback_pdfs(tmp_path_factory):
     return out
 
 
-def test_fallback_subsets_small_fonts(fallback_pdfs):
-    for _, sizes in fallback_pdfs:
-        assert len(sizes) == len(bundled_faces())  # every face went through fontTools
-        assert max(sizes) < 1_000_000  # the page's cut, not the 3.6–7.4 MB bundled face
+@pytest.fixture(scope="module")
+def fallback_pdfs(tmp_path_factory):
+    return two_runs(tmp_path_factory, "wheel")
+
+
+@pytest.fixture(scope="module")
+def broken_wheel_pdfs(tmp_path_factory):
+    return two_runs(tmp_path_factory, "broken")
+
+
+def test_the_wheel_subsets_every_font_and_fonttools_none(fallback_pdfs):
+    for _, calls in fallback_pdfs:
+        assert calls["fonttools"] == []
+        assert len(calls["wheel"]) == len(bundled_faces())
+        assert max(calls["wheel"]) < 1_000_000  # the page's cut, not the 3.6–7.4 MB bundled face
 
 
 def test_fallback_output_is_the_same_bytes_in_two_processes(fallback_pdfs):
     (first, _), (second, _) = fallback_pdfs
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_if_the_wheel_fails_weasyprints_fonttools_path_gives_the_same_bytes_too(broken_wheel_pdfs):
+    (first, calls), (second, _) = broken_wheel_pdfs
+    assert len(calls["fonttools"]) == len(bundled_faces())
+    assert first.read_bytes() == second.read_bytes()
+    assert all(f["emb"] == "yes" and f["sub"] == "yes" for f in fonts(first))
 
 
 def test_fallback_fonts_are_embedded_subsets(fallback_pdfs):
