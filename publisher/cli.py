@@ -54,10 +54,23 @@ def _make_pdf(args):
 
     page = _read(args)
     result = make_pdf(page, args.layout, extra_css=tuple(args.extra_css), faithful=args.lines == "original",
-                      system_fonts=args.system_fonts, base_dir=args.page.resolve().parent)
+                      system_fonts=args.system_fonts, base_dir=args.page.resolve().parent, progress=_progress())
     for url in result.refused:
         print(f"publisher: refused to load {url} (only the project's own files may be loaded)", file=sys.stderr)
     return page, result
+
+
+def _progress():
+    """On a terminal, a line that counts the pages of a long edition as they are rendered."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total > 24:
+            end = "\n" if done == total else ""
+            print(f"\rpublisher: rendered {done} of {total} pages", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def cmd_pdf(args) -> None:

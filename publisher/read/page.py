@@ -18,7 +18,10 @@ from .repair import drop_repeated_lines, normalise_marks, printed_lines
 from .runs import RepairLog, Run, source_lines
 from .structure import recover_stories
 
-FOLIO_SEARCH = 3  # folio lines sit among the first or last few lines of a page
+FOLIO_SEARCH = 3
+# The largest page file read: a newspaper page's text is tens of kilobytes; past this a file is
+# many pages run together, or not a page at all, and would take minutes (split it into pages).
+MAX_INPUT_BYTES = 8 * 1024 * 1024  # folio lines sit among the first or last few lines of a page
 
 
 def read_page(
@@ -34,6 +37,10 @@ def read_page(
     """
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES and path.is_file():
+            raise InputError(f"{path}: {size / 2**20:.1f} MB is more than a page "
+                             f"(publisher reads page files up to {MAX_INPUT_BYTES // 2**20} MB; split it into pages)")
         data = path.read_bytes()
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder, not a page file") from None

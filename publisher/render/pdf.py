@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from html import unescape
 from pathlib import Path
+from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from ..model import Page
@@ -28,6 +29,7 @@ from ..typeset.makeup import Sheet, make_sheet
 from .html import NO_IMAGE_LABEL
 from .images import photo_placeholder
 from .output import write_atomic
+from .pdfpages import merge
 from .print_html import head_html, render_sheet
 from .weasy import PdfRenderer
 
@@ -59,6 +61,8 @@ def font_face_css(faces: dict[str, Face]) -> str:
         )
     return "\n".join(rules)
 
+
+PAGES_PER_PART = 24  # pages per WeasyPrint document (a few hundred MB at most)
 
 # What WeasyPrint may set beyond the HTML's own characters: counters, hyphens, ellipses, quotes.
 _GENERATED = "".join(map(chr, range(0x20, 0x7F))) + "\u00a0\u2010\u2026\u201c\u201d\u2018\u2019"
@@ -128,7 +132,10 @@ def check_coverage(page: Page, faces: dict[str, Face]) -> None:
 
 def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: tuple[Path, ...] = (),
              faithful: bool = False, system_fonts: bool = False, renderer: PdfRenderer | None = None,
-             base_dir: Path | None = None) -> PdfResult:
+             base_dir: Path | None = None, progress: Callable[[int, int], None] | None = None) -> PdfResult:
+    """The print PDF of ``page``. A long edition is rendered PAGES_PER_PART pages at a time and
+    the parts merged, so memory stays flat and time grows in step with the pages;
+    ``progress(pages_done, pages)`` follows it."""
     layout = load_layout(layout_name, extra_css)
     faces = bundled_faces()
     if not system_fonts:
@@ -136,10 +143,20 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     advances = {role: (lambda c, f=face: advance(f, c) or (1.0 if ord(c) > 0x2E80 else 0.5)) for role, face in faces.items()}
     sheet = make_sheet(page, layout, advances, faithful=faithful)
     kai = faces["kai"].path
-    html = render_sheet(page, sheet, head_html(page, font_face_css(faces) + "\n" + layout.css, source_date()),
-                        placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai))
+    head = head_html(page, font_face_css(faces) + "\n" + layout.css, source_date())
     roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *([base_dir] if base_dir else []))
-    data, refused = render_cut(html, faces, renderer, roots, base_dir or layout.path.parent)
+    offsets: dict[int, dict[int, int]] = {}
+    parts, refused = [], []
+    for first in range(0, sheet.pages, PAGES_PER_PART):
+        pages = range(first, min(first + PAGES_PER_PART, sheet.pages))
+        html = render_sheet(page, sheet, head, placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai),
+                            pages=pages, offsets=offsets)
+        data, part_refused = render_cut(html, faces, renderer, roots, base_dir or layout.path.parent)
+        parts.append(data)
+        refused += [u for u in part_refused if u not in refused]
+        if progress:
+            progress(pages.stop, sheet.pages)
+    data = parts[0] if len(parts) == 1 else merge(parts)
     return PdfResult(None, data, sheet, layout, refused)
 
 

@@ -73,12 +73,17 @@ def _lines_html(text: Text) -> str:
 # ---------------------------------------------------------------- grid sheet
 
 
-def render_sheet(page: Page, sheet: Sheet, head: str, placeholder=None) -> str:
-    """The print HTML; ``placeholder(width_pt, height_pt) -> PNG`` draws frames for missing photos."""
+def render_sheet(page: Page, sheet: Sheet, head: str, placeholder=None, pages: range | None = None,
+                 offsets: dict[int, dict[int, int]] | None = None) -> str:
+    """The print HTML; ``placeholder(width_pt, height_pt) -> PNG`` draws frames for missing photos.
+
+    ``pages``: only these pages (a long edition is rendered a part at a time); ``offsets`` then
+    carries, from part to part, how much of each paragraph is already set.
+    """
     g = sheet.grid
     body = []
-    offsets: dict[int, dict[int, int]] = {}  # per story, per paragraph: characters already set
-    for n in range(sheet.pages):
+    offsets = {} if offsets is None else offsets  # per story, per paragraph: characters already set
+    for n in pages if pages is not None else range(sheet.pages):
         modules = sorted((m for m in sheet.modules if m.page == n), key=lambda m: (m.plan.story, m.part))
         body.append(f'<section class="sheet" id="page-{n + 1}">')
         if n == 0:

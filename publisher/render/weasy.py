@@ -19,12 +19,14 @@ import weasyprint.pdf.fonts as weasy_fonts
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from ..errors import PublisherError
+from ..errors import ExitCode, PublisherError
 from ..typeset.fonts import subset_glyphs
 
 
 class RenderError(PublisherError):
     """WeasyPrint could not render the document."""
+
+    exit_code = ExitCode.input_file  # the input or the options ask for what cannot be done
 
 
 class _GuardedFetcher(URLFetcher):

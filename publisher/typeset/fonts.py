@@ -19,7 +19,7 @@ from pathlib import Path
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont, getTableClass
 
-from ..errors import PublisherError
+from ..errors import ExitCode, PublisherError
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
 ROLES = ("body", "headline", "hei", "kai")
@@ -27,6 +27,8 @@ ROLES = ("body", "headline", "hei", "kai")
 
 class FontError(PublisherError):
     """A font is missing, unreadable, or lacks characters the page needs."""
+
+    exit_code = ExitCode.input_file  # the input or the options ask for what cannot be done
 
 
 @dataclass(frozen=True)

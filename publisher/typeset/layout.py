@@ -14,7 +14,7 @@ from pathlib import Path
 
 import tinycss2
 
-from ..errors import PublisherError
+from ..errors import ExitCode, PublisherError
 
 LAYOUTS_DIR = Path(__file__).resolve().parents[2] / "layouts"
 PT_PER = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0, "px": 0.75, "q": 72 / 25.4 / 4}
@@ -22,6 +22,8 @@ PT_PER = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0, "px": 0.75, 
 
 class LayoutError(PublisherError):
     """A layout cannot be found or read, or states an impossible page."""
+
+    exit_code = ExitCode.input_file  # the input or the options ask for what cannot be done
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..chars import squeezed_width_em
 from ..model import Page
 from .flow import make_flow
 from .layout import Layout
@@ -112,12 +113,29 @@ def place(choice: dict, plans: dict, a: int, b: int, col: int, w: int, row: int,
         place(choice, plans, c.cut + 1, b, col, w, row + c.split, h - c.split, out)
 
 
+def _refuse_what_cannot_fit(page: Page, layout: Layout, measure: float) -> None:
+    """Refuse at once, from the text's area, a page whose body alone overfills the sheet at the
+    smallest body size: the narrowest its text can set (every mark squeezed) against every line
+    of every column. Composing and packing a page many times too big would take minutes."""
+    try:
+        grid = make_grid(layout, measure, layout.body_size_min)
+    except MakeupError:
+        return  # make_sheet says why, at each size
+    capacity = grid.columns * grid.lines * measure
+    need = sum(squeezed_width_em(b.text) for s in page.stories for b in s.body)
+    if need > capacity:
+        raise MakeupError(
+            f"the stories need at least {need / capacity:.1f} {layout.name} sheets even at {layout.body_size_min:g}pt "
+            f"body (use a layout that continues across pages, e.g. --layout a4, or split the page)")
+
+
 def make_sheet(page: Page, layout: Layout, advances: dict, faithful: bool = False) -> Sheet:
     """Place the page's stories on one sheet at the largest body size that fits (grid layouts),
     or on as many pages as they need (flow layouts)."""
     if layout.makeup == "flow":
         return make_flow(page, layout, advances, faithful)
     measure = layout.measure or page.measure_em or layout.fallback_measure
+    _refuse_what_cannot_fit(page, layout, measure)
     flows = [body_flow(s, measure, advances["body"], faithful) for s in page.stories]
     size = layout.body_size
     tried = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import PublisherError
+from ..errors import ExitCode, PublisherError
 from ..model import Text
 from .compose import Line
 from .layout import Layout
@@ -16,6 +16,8 @@ from .layout import Layout
 
 class MakeupError(PublisherError):
     """The stories cannot be placed on the sheet within the layout's limits."""
+
+    exit_code = ExitCode.input_file  # the input or the options ask for what cannot be done
 
 
 @dataclass(frozen=True)
