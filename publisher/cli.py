@@ -170,6 +170,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--dpi", type=float, default=80, help="resolution (default 80)")
     p.set_defaults(func=cmd_preview)
 
+    _build_parsers(sub)
+    _layout_parsers(sub)
+    return ap
+
+
+def _build_parsers(sub) -> None:
     for verb, helptext in (("build", "build pages or folders of pages into PDF, EPUB and HTML"),
                            ("watch", "rebuild when sources or stylesheets change")):
         p = sub.add_parser(verb, help=helptext)
@@ -180,13 +186,17 @@ def parser() -> argparse.ArgumentParser:
                        help="stylesheet applied after the layout")
         p.add_argument("--formats", help="comma-separated: pdf,epub,html (default: all)")
         p.add_argument("--jobs", type=int, help="pages built at once (default: all cores)")
-        p.add_argument("--lines", choices=("recompose", "original"), default=None)
-        p.add_argument("--system-fonts", action="store_true", default=None)
+        p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="run the pages on a Dask distributed cluster (pip install 'publisher[dask]')")
+        p.add_argument("--lines", choices=("recompose", "original"), default=None,
+                       help="recompose lines by the rules (default) or keep the source's line breaks")
+        p.add_argument("--system-fonts", action="store_true", default=None,
+                       help="fall back to installed fonts for characters the bundled ones lack")
+        p.add_argument("--encoding", help="decode pages with this codec instead of detecting one")
+        p.add_argument("--no-repair", action="store_true", help="keep the text exactly as read (no OCR repairs)")
         p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
         p.set_defaults(func=cmd_build if verb == "build" else cmd_watch)
 
-    _layout_parsers(sub)
-    return ap
 
 
 def _layout_parsers(sub) -> None:

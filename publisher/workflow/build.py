@@ -1,10 +1,10 @@
 """Building many pages: outputs per page, whole-issue editions, a cache, any executor.
 
-``build(sources, options)`` is the one entry point. Each page is read and rendered by
-``build_page`` — a plain function of picklable arguments — submitted to a
-``concurrent.futures.Executor``: a process pool by default, or any executor with the same
-interface (Dask's ``distributed.Client.get_executor()``, say) for archives larger than one
-machine. A page that fails is reported and skipped; the rest go on.
+``build(sources, options)`` is the one entry point. The client reads each page, its metadata
+and the stylesheets into a job (``jobs``); ``render_job`` — a pure function of the job — runs
+on a ``concurrent.futures.Executor`` (a process pool by default, or a Dask cluster's, see
+``executors``) and returns the outputs' bytes, which the client writes. A page that fails is
+reported and skipped; the rest go on.
 
 Unchanged pages are not rebuilt: each page's outputs are recorded in ``OUTDIR/.publisher-cache``
 under a key made of everything that shapes them (the page and its metadata, the layout and
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +28,8 @@ from ..version import __version__
 from ..errors import InputError, PublisherError
 from ..model import Page
 from .config import FORMATS
+from .executors import executor_for
+from .jobs import PageJob, PageOutput, render_job, stylesheet
 CACHE_DIR = ".publisher-cache"
 
 
@@ -141,41 +143,39 @@ def cache_key(source: Path, options: BuildOptions) -> str:
     return h.hexdigest()
 
 
-def build_page(source: Path, stem: str, options: BuildOptions) -> PageResult:
-    """Read one page and write its outputs (runs in a worker process)."""
-    from ..render.html import render_html
-    from ..read.page import read_page
-    from ..render.epub import write_epub
-    from ..render.output import write_atomic
-    from ..render.pdf import make_pdf
+def job_for(source: Path, options: BuildOptions) -> PageJob:
+    """Everything a worker needs to build ``source``, read here on the client."""
+    from ..typeset.layout import builtin_layouts, find_layout
 
-    started = time.perf_counter()
-    result = PageResult(source)
+    layout = options.layout if options.layout in builtin_layouts() else stylesheet(find_layout(options.layout))
     try:
-        key = cache_key(source, options)
+        data = source.read_bytes()
+    except OSError as e:
+        raise InputError(f"{source}: cannot read ({e.strerror or e.__class__.__name__})") from None
+    return PageJob(str(source), data, _metadata(source, options), options.formats, layout,
+                   tuple(stylesheet(p) for p in options.extra_css), options.encoding, options.repair,
+                   options.faithful, options.system_fonts)
+
+
+def record_page(source: Path, stem: str, options: BuildOptions, key: str, output: PageOutput) -> PageResult:
+    """Write a worker's outputs beside each other under OUTDIR, and the cache record."""
+    from ..render.output import write_atomic
+
+    result = PageResult(source, seconds=output.seconds, error=output.error, page=output.page)
+    if output.error:
+        return result
+    page = output.page
+    result.stories, result.measure, result.repairs = len(page.stories), page.measure_em, len(page.repairs)
+    result.pages, result.blank, result.refused = output.pages, output.blank, output.refused
+    base = options.outdir / stem
+    try:
+        for fmt in FORMATS:
+            if fmt in output.outputs:
+                result.outputs[fmt] = write_atomic(base.with_suffix(f".{fmt}"), output.outputs[fmt])
         record = options.outdir / CACHE_DIR / f"{stem}.json"
-        cached = _cached(record, key)
-        if cached is not None:
-            cached.seconds = time.perf_counter() - started
-            return cached
-        page = read_page(source, encoding=options.encoding, repair=options.repair, metadata=_metadata(source, options))
-        result.stories, result.measure, result.repairs = len(page.stories), page.measure_em, len(page.repairs)
-        base = options.outdir / stem
-        if "pdf" in options.formats:
-            pdf = make_pdf(page, options.layout, extra_css=options.extra_css, faithful=options.faithful,
-                           system_fonts=options.system_fonts, base_dir=source.resolve().parent)
-            result.pages, result.blank, result.refused = pdf.sheet.pages, pdf.sheet.blank_share(), pdf.refused
-            result.outputs["pdf"] = write_atomic(base.with_suffix(".pdf"), pdf.data)
-        if "epub" in options.formats:  # the same book `publisher epub` makes: it needs no print makeup
-            result.outputs["epub"] = write_epub(page, base.with_suffix(".epub"))
-        if "html" in options.formats:
-            result.outputs["html"] = write_atomic(base.with_suffix(".html"), render_html(page))
-        result.seconds = time.perf_counter() - started
-        result.page = page if "epub" in options.formats else None
         write_atomic(record, json.dumps({"key": key, "result": _jsonable(result)}, ensure_ascii=False, indent=1))
     except PublisherError as e:
         result.error = str(e)
-        result.seconds = time.perf_counter() - started
     return result
 
 
@@ -218,33 +218,45 @@ def build(
     *,
     jobs: int | None = None,
     executor: Executor | None = None,
+    scheduler: str | None = None,
     progress: Callable[[PageResult, int, int], None] | None = None,
 ) -> BuildReport:
-    """Build every page under ``paths``; then one PDF and one EPUB per issue folder."""
+    """Build every page under ``paths``; then one PDF and one EPUB per issue folder.
+
+    The pages run on ``executor`` if given, else on the Dask cluster at ``scheduler``, else on
+    ``jobs`` local processes.
+    """
     paths = [Path(p) for p in paths]
     started = time.perf_counter()
     sources, issues = find_sources(paths)
     roots = {s: next((p for p in paths if p.is_dir() and p in s.parents), None) for s in sources}
     stems = {s: output_stem(s, roots[s]) for s in sources}
-    own = executor is None
-    if own:
-        workers = jobs or os.cpu_count() or 1
-        executor = ProcessPoolExecutor(max_workers=min(workers, max(1, len(sources))))
     results: dict[Path, PageResult] = {}
-    try:
-        futures = {executor.submit(build_page, s, stems[s], options): s for s in sources}
-        for n, future in enumerate(as_completed(futures), 1):
+    with ExitStack() as stack:
+        if executor is None:
+            executor = stack.enter_context(executor_for(len(sources), jobs, scheduler))
+        futures, keys = {}, {}
+        for s in sources:
+            try:
+                keys[s] = cache_key(s, options)
+                cached = _cached(options.outdir / CACHE_DIR / f"{stems[s]}.json", keys[s])
+                if cached is None:
+                    futures[executor.submit(render_job, job_for(s, options))] = s
+                    continue
+                results[s] = cached
+            except PublisherError as e:
+                results[s] = PageResult(s, error=str(e))
+            if progress:
+                progress(results[s], len(results), len(sources))
+        for future in as_completed(futures):
             source = futures[future]
             try:
-                result = future.result()
+                result = record_page(source, stems[source], options, keys[source], future.result())
             except Exception as e:  # a crash in a worker is that page's failure, not the build's
                 result = PageResult(source, error=f"{source}: internal error ({e.__class__.__name__}: {e})")
             results[source] = result
             if progress:
-                progress(result, n, len(sources))
-    finally:
-        if own:
-            executor.shutdown()
+                progress(result, len(results), len(sources))
     pages = [results[s] for s in sources]
     whole = {}
     for issue in issues:

@@ -26,18 +26,20 @@ def options_from(args) -> tuple[list[Path], BuildOptions, int | None]:
         faithful=(args.lines or config.lines) == "original",
         system_fonts=bool(args.system_fonts),
         metadata_defaults=tuple(sorted(config.metadata.items())),
+        encoding=args.encoding,
+        repair=not args.no_repair,
     )
     return paths, options, args.jobs or config.jobs
 
 
 def run_build(args) -> int:
     paths, options, jobs = options_from(args)
-    report = _build_with_progress(paths, options, jobs)
+    report = _build_with_progress(paths, options, jobs, args.scheduler)
     print(summary(report))
     return len(report.failed)
 
 
-def _build_with_progress(paths, options, jobs) -> BuildReport:
+def _build_with_progress(paths, options, jobs, scheduler=None) -> BuildReport:
     if sys.stdout.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -50,13 +52,13 @@ def _build_with_progress(paths, options, jobs) -> BuildReport:
                 if result.error:
                     bar.console.print(f"[red]failed[/red] {result.error}")
 
-            return build(paths, options, jobs=jobs, progress=tick)
+            return build(paths, options, jobs=jobs, scheduler=scheduler, progress=tick)
 
     def line(result: PageResult, n: int, total: int) -> None:
         state = "failed: " + result.error if result.error else ("cached" if result.cached else f"{result.seconds:.1f} s")
         print(f"[{n}/{total}] {result.source} {state}", flush=True)
 
-    return build(paths, options, jobs=jobs, progress=line)
+    return build(paths, options, jobs=jobs, scheduler=scheduler, progress=line)
 
 
 def summary(report: BuildReport) -> str:
@@ -85,7 +87,7 @@ def run_watch(args) -> None:
     from watchfiles import watch
 
     paths, options, jobs = options_from(args)
-    report = _build_with_progress(paths, options, jobs)
+    report = _build_with_progress(paths, options, jobs, args.scheduler)
     print(summary(report))
     watched = [p for p in {*paths, *options.extra_css} if p.exists()]
     from ..typeset.layout import find_layout
@@ -103,7 +105,7 @@ def run_watch(args) -> None:
                 continue
             changed = sorted({Path(p).name for _, p in changes})
             started = time.perf_counter()
-            report = build(paths, options, jobs=jobs)
+            report = build(paths, options, jobs=jobs, scheduler=args.scheduler)
             rebuilt = [r.source.name for r in report.pages if not r.cached and not r.error]
             failed = [r.error for r in report.failed]
             print(f"changed {', '.join(changed)} → rebuilt {', '.join(rebuilt) or 'nothing'} "

@@ -1,0 +1,102 @@
+"""One page's work as data that travels: what a worker needs in, what it gives back.
+
+A worker, in a local process or on a Dask cluster, shares no filesystem with the client. So
+the client reads the page's bytes, its metadata and the stylesheets into a ``PageJob``; the
+worker renders the outputs in memory (``render_job``, a pure function of the job) and returns
+their bytes in a ``PageOutput``; the client writes them. Local and remote builds run the same
+function on the same data, so they give the same bytes.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import PublisherError
+from ..model import Metadata, Page
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    """A stylesheet as text, under the file name it had."""
+
+    name: str
+    css: str
+
+
+@dataclass(frozen=True)
+class PageJob:
+    name: str  # the page file's name (for messages and the model)
+    data: bytes  # the page file as read
+    metadata: Metadata
+    formats: tuple[str, ...]
+    layout: str | Stylesheet  # a built-in layout's name, or the user's layout as text
+    extra_css: tuple[Stylesheet, ...] = ()
+    encoding: str | None = None
+    repair: bool = True
+    faithful: bool = False
+    system_fonts: bool = False
+
+
+@dataclass
+class PageOutput:
+    outputs: dict[str, bytes] = field(default_factory=dict)  # format → file bytes
+    page: Page | None = None
+    pages: int = 0  # print pages
+    blank: float | None = None
+    refused: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def stylesheet(path: Path) -> Stylesheet:
+    from ..typeset.layout import LayoutError
+
+    try:
+        return Stylesheet(path.name, path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise LayoutError(f"{path}: cannot read stylesheet ({e.__class__.__name__})") from None
+
+
+def render_job(job: PageJob) -> PageOutput:
+    """Read the page and render its outputs, all in memory (runs on a worker)."""
+    started = time.perf_counter()
+    out = PageOutput()
+    try:
+        with tempfile.TemporaryDirectory(prefix="publisher-job-") as folder:
+            _render(job, Path(folder), out)
+    except PublisherError as e:
+        out.error = str(e)
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
+    from ..read.decode import decode
+    from ..read.page import parse_page
+    from ..render.epub import build_epub
+    from ..render.html import render_html
+    from ..render.pdf import make_pdf
+
+    text, used = decode(job.data, job.name, job.encoding)
+    page = parse_page(text, name=job.name, repair=job.repair, metadata=job.metadata, encoding=used)
+    out.page = page
+    if "pdf" in job.formats:
+        layout = job.layout if isinstance(job.layout, str) else _written(job.layout, folder)
+        extra = tuple(_written(s, folder, f"{n}-") for n, s in enumerate(job.extra_css))
+        pdf = make_pdf(page, layout, extra_css=extra, faithful=job.faithful, system_fonts=job.system_fonts,
+                       base_dir=folder)
+        out.outputs["pdf"], out.pages, out.blank = pdf.data, pdf.sheet.pages, pdf.sheet.blank_share()
+        out.refused = [u.replace(folder.as_uri(), "") for u in pdf.refused]
+    if "epub" in job.formats:  # the same book `publisher epub` makes: it needs no print makeup
+        out.outputs["epub"] = build_epub(page)
+    if "html" in job.formats:
+        out.outputs["html"] = render_html(page).encode("utf-8")
+
+
+def _written(sheet: Stylesheet, folder: Path, prefix: str = "") -> Path:
+    path = folder / f"{prefix}{sheet.name}"
+    path.write_text(sheet.css, encoding="utf-8")
+    return path
