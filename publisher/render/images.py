@@ -112,6 +112,8 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 def _fit(text: str, font_path: Path, measure: int, *, largest: int, lines: int = 3) -> list[tuple[str, int]]:
     """``text`` as at most ``lines`` lines of one size that fit ``measure`` px, largest first."""
+    if not text:
+        return []
     for count in range(1, lines + 1):
         per_line = -(-len(text) // count)
         parts = [text[i : i + per_line] for i in range(0, len(text), per_line)]

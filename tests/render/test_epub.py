@@ -509,3 +509,13 @@ def test_headline_lines_are_kept_as_spans():
     xhtml = render_documents(page)[1].xhtml
     lines = '<span class="line">第一行</span><span class="line">第二行</span>'
     assert f'<h1 class="headline" id="story-1-headline">{lines}</h1>' in xhtml
+
+
+def test_a_page_opening_with_headless_text_gets_a_title_and_a_cover(tmp_path):
+    """Text continued from another page comes first: the book is named by the first headline."""
+    text = ("| 编辑 欧阳晓 |\n\n接上文，代表们认为这项工作意义重大，必须长期坚持下去。\n\n"
+            "春风送暖万家\n\n本报讯 今年春节前后，全市组织了一百多场文艺演出。\n")
+    page = parse_page(text, name="p07.txt")
+    data = build_epub(page)
+    opf = files(data)["EPUB/content.opf"].decode("utf-8")
+    assert "<dc:title>春风送暖万家</dc:title>" in opf

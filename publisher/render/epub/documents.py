@@ -155,10 +155,13 @@ def read_photo(path: Path) -> bytes:
 
 
 def book_title(page: Page) -> str:
-    """The page's title when it names the paper (or is given), else the first headline: a date
-    or page number alone ("3") does not tell a reader's library which book this is."""
+    """The page's title when it names the paper (or is given), else the first headline (a page
+    may open with text continued from elsewhere), else the file's name: a date or page number
+    alone ("3") does not tell a reader's library which book this is."""
     m = page.metadata
-    return page.title() if m.title or m.paper else page.stories[0].headline.text
+    if m.title or m.paper:
+        return page.title()
+    return next((s.headline.text for s in page.stories if s.headline.text), Path(page.source_name).stem)
 
 
 def labels(lang: str) -> dict[str, str]:
