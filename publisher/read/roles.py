@@ -141,9 +141,9 @@ class RoleReader:
             j += 1
         j = max(j, i + 1)
         if self._photo(i, j):
-            self.decisions[i] = Decision("photo", opens=True)
-            for k in range(i + 1, j):
-                self.decisions[k] = Decision("subheadline")
+            roles = _heading_roles([self.pieces[k].flat for k in range(i, j)])
+            for k, role in zip(range(i, j), roles):
+                self.decisions[k] = Decision("photo" if role == "headline" else role, opens=k == i)
             self.decisions[j] = Decision("caption")
             self.stage, self.has_body = Stage.SIGNED, True  # a photo's credit may follow
             return j + 1

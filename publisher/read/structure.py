@@ -118,11 +118,11 @@ class _Assembler:
                 draft.headline = t
             draft.kind = "photo" if d.role == "photo" else draft.kind
         elif d.role == "kicker":
-            draft.kicker = text()
+            draft.kicker = _joined(draft.kicker, text())
         elif d.role == "subheadline":
-            draft.subheadline = text()
+            draft.subheadline = _joined(draft.subheadline, text())
         elif d.role == "caption":
-            draft.caption = text()
+            draft.caption = _joined(draft.caption, text())
         elif d.role == "byline":
             self._byline(draft, p)
         elif d.role == "intertitle":
@@ -166,6 +166,13 @@ class _Assembler:
 
     def _text(self, run: Run) -> Text:
         return close_spaces(run, self.log) if self.repair else Text(run.text)
+
+
+def _joined(before: Text | None, more: Text) -> Text:
+    """A second block given the same role (by the user, say) follows the first: nothing dropped."""
+    if before is None:
+        return more
+    return Text(before.text + more.text, (*before.breaks, len(before.text), *(b + len(before.text) for b in more.breaks)))
 
 
 def _block(kind: str, t: Text) -> Block:
