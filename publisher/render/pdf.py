@@ -19,14 +19,15 @@ from ..typeset.fonts import (
     FontError,
     advance,
     bundled_faces,
-    covers,
+    missing_chars,
     describe_missing,
     font_dates_kept,
     print_subset,
 )
+from ..typeset.faces import face_map, text_by_face
 from ..typeset.layout import LAYOUTS_DIR, Layout, load_layout
 from ..typeset.makeup import Sheet, make_sheet
-from .html import NO_IMAGE_LABEL
+from .html import NO_IMAGE_LABEL, render_html
 from .images import photo_placeholder
 from .output import write_atomic
 from .pdfpages import merge
@@ -117,15 +118,12 @@ def render_cut(html: str, faces: dict[str, Face], renderer: PdfRenderer | None, 
     return data, renderer.refused
 
 
-def check_coverage(page: Page, faces: dict[str, Face]) -> None:
-    """Every character must have a glyph in the face that sets it: else say which, by code point."""
-    body = "".join(b.text for s in page.stories for b in s.body) + "".join(s.dateline or "" for s in page.stories)
-    heads = "".join(
-        (s.kicker.text if s.kicker else "") + s.headline.text + (s.subheadline.text if s.subheadline else "")
-        for s in page.stories
-    )
-    kai = "".join(b.text for s in page.stories for b in s.bylines) + "".join(s.caption.text for s in page.stories if s.caption)
-    missing = covers(faces["body"], body) | covers(faces["headline"], heads) | covers(faces["kai"], kai)
+def check_coverage(page: Page, faces: dict[str, Face], css: str) -> None:
+    """Every character must have a glyph in the face that sets it, as the layout's own font rules
+    assign faces to the HTML classes (``typeset.faces``): else say which, by code point."""
+    missing: set[str] = set()
+    for role, chars in text_by_face(render_html(page), face_map(css, faces)).items():
+        missing |= missing_chars(faces[role], chars)
     if missing:
         raise FontError(f"no bundled font has {describe_missing(missing)} (use --system-fonts to fall back to installed fonts)")
 
@@ -139,7 +137,7 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     layout = load_layout(layout_name, extra_css)
     faces = bundled_faces()
     if not system_fonts:
-        check_coverage(page, faces)
+        check_coverage(page, faces, layout.css)
     advances = {role: (lambda c, f=face: advance(f, c) or (1.0 if ord(c) > 0x2E80 else 0.5)) for role, face in faces.items()}
     sheet = make_sheet(page, layout, advances, faithful=faithful)
     kai = faces["kai"].path

@@ -83,7 +83,7 @@ def advance(face: Face, ch: str) -> float | None:
     return _metrics(face.path).get(ord(ch))
 
 
-def covers(face: Face, text: str) -> set[str]:
+def missing_chars(face: Face, text: str) -> set[str]:
     """The characters of ``text`` the face has no glyph for (whitespace aside)."""
     cmap = _metrics(face.path)
     return {c for c in set(text) if ord(c) not in cmap and not c.isspace()}

@@ -425,7 +425,7 @@ def test_sample_with_its_printed_page_as_cover_is_small():
     assert len(build_epub(page, cover_png=cover)) < 900 * 1024
 
 
-def test_covers(books):
+def test_missing_chars(books):
     fs = files(books[SAMPLE.name][1])
     with Image.open(BytesIO(fs["EPUB/images/cover.png"])) as im:
         assert im.format == "PNG" and im.size == (1400, 2100)

@@ -246,3 +246,27 @@ def test_source_date_epoch_sets_the_dates(sample, monkeypatch):
     assert first == make_pdf(sample).data
     with pdfplumber.open(io.BytesIO(first)) as pdf:
         assert pdf.metadata.get("ModDate", "").startswith("D:20200303")
+
+
+def test_each_character_is_checked_against_the_face_the_layout_sets_it_in():
+    """丂 is in the Song and Hei faces, not in the Kai: fine in a paragraph, refused in a byline
+    (set in Kai by the layout), and fine again when a stylesheet sets bylines in Song."""
+    from publisher import parse_page
+    from publisher.typeset.fonts import FontError
+
+    body = "正文里有一个不常见的字丂，还有别的内容。这是一个足够长的段落，用来测试字体覆盖。\n"
+    make_pdf(parse_page("标题\n\n" + body))
+    signed = parse_page("标题\n\n" + body + "\n王丂\n")
+    assert signed.stories[0].bylines[0].text == "王丂"
+    with pytest.raises(FontError, match=r"U\+4E02 丂"):
+        make_pdf(signed)
+
+
+def test_a_stylesheet_that_moves_bylines_to_song_moves_the_check_with_them(tmp_path):
+    from publisher import parse_page
+
+    song = tmp_path / "song.css"
+    song.write_text('.byline { font-family: var(--body-face), serif; font-weight: 400; }\n', encoding="utf-8")
+    body = "正文里有一个不常见的字丂，还有别的内容。这是一个足够长的段落，用来测试字体覆盖。\n"
+    result = make_pdf(parse_page("标题\n\n" + body + "\n王丂\n"), extra_css=(song,))
+    assert result.data.startswith(b"%PDF")
