@@ -90,10 +90,14 @@ def _figure(story: Story) -> str:
 def _block(block: Block, dateline: str | None) -> str:
     if block.type == "intertitle":
         return f'<h3 class="intertitle">{heading_lines(Text(block.text, block.breaks))}</h3>'
-    css = {"note": "para note", "jump": "para jump"}.get(block.type, "para")
     lead = f'<span class="dateline">{escape(dateline)}</span>' if dateline else ""
     shift = len(dateline) if dateline else 0
-    return f'<p class="{css}"{_breaks(Text(block.text, block.breaks), shift)}>{lead}{escape(block.text)}</p>'
+    return f'<p class="{block_class(block)}"{_breaks(Text(block.text, block.breaks), shift)}>{lead}{escape(block.text)}</p>'
+
+
+def block_class(block: Block) -> str:
+    """A body paragraph's classes: ``para``, plus ``note`` (编者按) or ``jump`` (下转/上接)."""
+    return {"note": "para note", "jump": "para jump"}.get(block.type, "para")
 
 
 def _breaks(text: Text | None, shift: int = 0) -> str:

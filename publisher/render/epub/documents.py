@@ -13,7 +13,7 @@ from ...errors import InputError, PublisherError
 from ...model import Block, Page, Story, Text, date_label
 from ...typeset.layout import LAYOUTS_DIR
 from ..folio import printed_fields, unprinted_fields
-from ..html import byline_html, heading_lines
+from ..html import block_class, byline_html, heading_lines
 
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
                 ".svg": "image/svg+xml", ".webp": "image/webp"}
@@ -132,9 +132,8 @@ def _figure(story: Story, n: int, prefix: str) -> str:
 def _block(block: Block, dateline: str | None) -> str:
     if block.type == "intertitle":
         return f'<h2 class="intertitle">{heading_lines(Text(block.text, block.breaks), _x)}</h2>'
-    css = {"note": "para note", "jump": "para jump"}.get(block.type, "para")
     lead = f'<span class="dateline">{_x(dateline)}</span>' if dateline else ""
-    return f'<p class="{css}">{lead}{_x(block.text)}</p>'
+    return f'<p class="{block_class(block)}">{lead}{_x(block.text)}</p>'
 
 
 def _x(text: str) -> str:
