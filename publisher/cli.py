@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 
 from . import read_page, write_epub, write_html
+from .render.output import writable_file, writable_folder, write_atomic
 from .version import __version__
 from .errors import ExitCode, PublisherError
 from .read.metadata import load_metadata
@@ -22,6 +23,8 @@ def _page_args(p: argparse.ArgumentParser) -> None:
 
 
 def _read(args):
+    if args.meta and not args.meta.is_file():
+        raise UsageError(f"{args.meta}: no such metadata file")
     meta = load_metadata(args.meta) if args.meta else None
     return read_page(args.page, encoding=args.encoding, repair=not args.no_repair, metadata=meta)
 
@@ -37,6 +40,7 @@ def cmd_inspect(args) -> None:
 
 
 def cmd_html(args) -> None:
+    writable_file(args.output)
     path = write_html(_read(args), args.output, tuple(args.css))
     print(path)
 
@@ -74,8 +78,8 @@ def _progress():
 
 
 def cmd_pdf(args) -> None:
-    from .render.output import write_atomic
 
+    writable_file(args.output)
     page, result = _make_pdf(args)
     path = write_atomic(args.output, result.data)
     if result.sheet:
@@ -88,14 +92,24 @@ def cmd_pdf(args) -> None:
 
 
 def cmd_preview(args) -> None:
-    from .render.pdfpages import write_previews
+    """``-o FILE.png`` for a one-page PDF; otherwise ``-o`` is a folder of ``PAGE.pageNN.png``."""
+    from .render.pdfpages import png_pages, write_previews
 
+    as_file = args.output.suffix.lower() == ".png" and not args.output.is_dir()
+    writable_file(args.output) if as_file else writable_folder(args.output)
     page, result = _make_pdf(args)
+    if as_file:
+        pages = png_pages(result.data, args.dpi)
+        if len(pages) > 1:
+            raise UsageError(f"{args.output}: the PDF has {len(pages)} pages; give a folder for their PNG files")
+        print(write_atomic(args.output, pages[0]))
+        return
     for path in write_previews(result.data, args.output, args.page.stem, args.dpi):
         print(path)
 
 
 def cmd_epub(args) -> None:
+    writable_file(args.output)
     print(write_epub(_read(args), args.output))
 
 
@@ -108,11 +122,10 @@ def cmd_layouts(args) -> None:
 
 
 def cmd_layout_copy(args) -> None:
-    from .render.output import write_atomic
     from .typeset.layout import find_layout
 
     if args.dest.exists() and not args.force:
-        raise PublisherError(f"{args.dest}: already exists (use --force to replace it)")
+        raise UsageError(f"{args.dest}: already exists (use --force to replace it)")
     print(write_atomic(args.dest, find_layout(args.name).read_bytes()))
 
 
@@ -131,6 +144,12 @@ def cmd_watch(args) -> None:
 
 
 class BuildFailed(PublisherError):
+    exit_code = ExitCode.input_file
+
+
+class UsageError(PublisherError):
+    """The command was asked for what it cannot do (exit 3)."""
+
     exit_code = ExitCode.input_file
 
 

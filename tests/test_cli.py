@@ -103,7 +103,7 @@ def test_unwritable_output_leaves_nothing(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     r = run("html", SAMPLE, "-o", blocker / "sub" / "page.html")
-    assert_clean_failure(r, "cannot write")
+    assert_clean_failure(r, "is a file")
     r = run("html", SAMPLE, "-o", tmp_path)
     assert_clean_failure(r, "folder")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
@@ -116,3 +116,66 @@ def test_bad_metadata_is_reported(tmp_path):
     assert_clean_failure(run("inspect", page), "p.toml", "date")
     (tmp_path / "p.toml").write_text('papr = "某报"\n', encoding="utf-8")
     assert_clean_failure(run("inspect", page), "unknown metadata key 'papr'")
+
+
+# Bad inputs and misuses, each with its exit code and its one line on stderr. ``{d}`` is a
+# fresh folder holding ``p.txt`` (a good page), ``empty.txt``, ``bin.dat`` and ``file``.
+MISUSES = [
+    (["inspect", "{d}/nope.txt"], 3, "cannot read"),
+    (["inspect", "{d}"], 3, "is a folder"),
+    (["inspect", "{d}/empty.txt"], 3, "empty.txt"),
+    (["inspect", "{d}/bin.dat"], 3, "bin.dat"),
+    (["inspect", "{d}/p.txt", "--encoding", "klingon"], 3, "unknown encoding"),
+    (["inspect", "{d}/p.txt", "--meta", "{d}/nope.toml"], 3, "nope.toml"),
+    (["inspect", "{d}/p.txt", "--meta", "{d}/bad.toml"], 3, "invalid TOML"),
+    (["html", "{d}/p.txt", "-o", "{d}/file/x.html"], 4, "is a file"),
+    (["html", "{d}/p.txt", "-o", "{d}"], 4, "is a folder"),
+    (["epub", "{d}/p.txt", "-o", "{d}/file/x.epub"], 4, "is a file"),
+    (["pdf", "{d}/p.txt", "-o", "{d}/file/x.pdf"], 4, "is a file"),
+    (["pdf", "{d}/p.txt", "-o", "{d}/x.pdf", "--layout", "tabloid"], 3, "unknown layout 'tabloid'"),
+    (["pdf", "{d}/p.txt", "-o", "{d}/x.pdf", "--layout", "{d}/nope.css"], 3, "no such layout file"),
+    (["pdf", "{d}/p.txt", "-o", "{d}/x.pdf", "--layout", "{d}/bad-knob.css"], 3, "--gutter must be a length"),
+    (["pdf", "{d}/p.txt", "-o", "{d}/x.pdf", "--css", "{d}/nope.css"], 3, "cannot read stylesheet"),
+    (["pdf", "{d}/crowded.txt", "-o", "{d}/x.pdf"], 3, "broadsheet sheet"),
+    (["pdf", "{d}/odd.txt", "-o", "{d}/x.pdf"], 3, "U+2000B"),
+    (["preview", "{d}/p.txt", "--layout", "a4", "-o", "{d}/one.png"], 3, "give a folder"),
+    (["preview", "{d}/p.txt", "-o", "{d}/file/png"], 4, "is a file"),
+    (["layout", "copy", "broadsheet", "{d}/p.txt"], 3, "already exists"),
+    (["layout", "copy", "tabloid", "{d}/new.css"], 3, "unknown layout"),
+    (["build", "{d}/nope"], 3, "no such file or folder"),
+    (["build", "{d}/p.txt", "--formats", "pdf,docx"], 3, "--formats"),
+    (["build", "{d}/p.txt", "-o", "{d}/out", "--layout", "tabloid", "--formats", "html"], 3, "failed"),
+    (["build", "{d}/p.txt", "--config", "{d}/bad-config.toml"], 3, "unknown section"),
+    (["build", "{d}/p.txt", "-o", "{d}/out", "--scheduler", "tcp://127.0.0.1:9", "--formats", "html"], 3,
+     "cannot reach the Dask scheduler"),
+    (["inspect", "{d}/roles.txt"], 3, "unknown role"),
+]
+
+
+@pytest.fixture
+def misuse_folder(tmp_path):
+    page = SAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "p.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.dat").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "file").write_text("a file, not a folder", encoding="utf-8")
+    (tmp_path / "bad.toml").write_text("paper = [unclosed", encoding="utf-8")
+    (tmp_path / "bad-knob.css").write_text(":root { --gutter: wide; }\n", encoding="utf-8")
+    (tmp_path / "bad-config.toml").write_text("[bild]\nlayout = 'a4'\n", encoding="utf-8")
+    (tmp_path / "crowded.txt").write_text(page * 3, encoding="utf-8")
+    (tmp_path / "odd.txt").write_text("标题\n\n正文里有字体里没有的字𠀋，还有别的内容。这是足够长的段落。\n", encoding="utf-8")
+    (tmp_path / "roles.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "roles.toml").write_text('[roles]\n3 = "headlien"\n', encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("args,code,words", MISUSES, ids=lambda v: " ".join(v) if isinstance(v, list) else str(v))
+def test_misuse_gets_its_exit_code_and_one_line(misuse_folder, args, code, words):
+    before = sorted(p.name for p in misuse_folder.rglob("*"))
+    r = run(*(a.format(d=misuse_folder) for a in args), cwd=misuse_folder)
+    assert r.returncode == code, (r.returncode, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    assert words in lines[0], lines[0]
+    assert sorted(p.name for p in misuse_folder.rglob("*") if p.name != ".publisher-cache") == before or \
+        args[0] == "build"  # nothing written (a build with failed pages still records nothing but its summary)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
 from html import unescape
 from pathlib import Path
 from collections.abc import Callable
@@ -29,7 +27,7 @@ from ..typeset.layout import LAYOUTS_DIR, Layout, load_layout
 from ..typeset.makeup import Sheet, make_sheet
 from .html import NO_IMAGE_LABEL, render_html
 from .images import photo_placeholder
-from .output import write_atomic
+from .output import source_date_epoch, write_atomic
 from .pdfpages import merge
 from .print_html import head_html, render_sheet
 from .weasy import PdfRenderer
@@ -46,10 +44,8 @@ class PdfResult:
 
 def source_date() -> str | None:
     """SOURCE_DATE_EPOCH as an ISO date-time, for reproducible builds that carry a date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
-    return datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = source_date_epoch()
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ") if when else None
 
 
 def font_face_css(faces: dict[str, Face]) -> str:

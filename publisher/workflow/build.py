@@ -8,7 +8,7 @@ reported and skipped; the rest go on.
 
 Unchanged pages are not rebuilt: each page's outputs are recorded in ``OUTDIR/.publisher-cache``
 under a key made of everything that shapes them (the page and its metadata, the layout and
-extra stylesheets, the fonts, the options and publisher's version).
+extra stylesheets, the EPUB stylesheet, the font files, the options and publisher's code).
 """
 
 from __future__ import annotations
@@ -126,17 +126,29 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _fonts_fingerprint() -> str:
+    """The bundled faces' list and every font file's bytes (read once per process)."""
+    from ..typeset.fonts import FONTS_DIR
+
+    h = hashlib.sha256()
+    for f in sorted(FONTS_DIR.glob("*")):
+        if f.suffix in (".toml", ".otf", ".ttf", ".ttc", ".woff", ".woff2"):
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()
+
+
 def cache_key(source: Path, options: BuildOptions) -> str:
     """Everything that shapes a page's outputs, hashed."""
     from ..read.metadata import sidecar_path
-    from ..typeset.fonts import FONTS_DIR
-    from ..typeset.layout import find_layout
+    from ..typeset.layout import LAYOUTS_DIR, find_layout
 
     h = hashlib.sha256()
     h.update(f"publisher {__version__} {_code_fingerprint()}\n".encode())
     settings = {k: v for k, v in asdict(options).items() if k not in ("outdir", "extra_css")}
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    files = [source, sidecar_path(source), find_layout(options.layout), *options.extra_css, FONTS_DIR / "faces.toml"]
+    h.update(_fonts_fingerprint().encode())
+    files = [source, sidecar_path(source), find_layout(options.layout), *options.extra_css, LAYOUTS_DIR / "epub.css"]
     for f in files:
         h.update(str(f.name).encode())
         h.update(f.read_bytes() if f.exists() else b"-")

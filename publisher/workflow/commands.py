@@ -90,10 +90,10 @@ def run_watch(args) -> None:
     report = _build_with_progress(paths, options, jobs, args.scheduler)
     print(summary(report))
     watched = [p for p in {*paths, *options.extra_css} if p.exists()]
-    from ..typeset.layout import find_layout
+    from ..typeset.fonts import FONTS_DIR
+    from ..typeset.layout import LAYOUTS_DIR, find_layout
 
-    layout = find_layout(options.layout)
-    watched.append(layout)
+    watched += [find_layout(options.layout), LAYOUTS_DIR / "epub.css", FONTS_DIR]  # all the cache key reads
     announced = False
     try:
         # an empty yield after each quiet second: the first says the watcher is ready

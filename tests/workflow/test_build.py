@@ -125,3 +125,25 @@ def test_watch_rebuilds_what_changed(issue):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_the_cache_key_covers_the_epub_stylesheet_the_fonts_and_the_page_roles(tmp_path, monkeypatch):
+    import publisher.typeset.layout as layout
+    import publisher.workflow.build as b
+
+    layouts = tmp_path / "layouts"
+    shutil.copytree(layout.LAYOUTS_DIR, layouts)
+    monkeypatch.setattr(layout, "LAYOUTS_DIR", layouts)
+    page = tmp_path / "p.txt"
+    page.write_bytes(SAMPLE.read_bytes())
+    options = b.BuildOptions(outdir=tmp_path / "out")
+    first = b.cache_key(page, options)
+    assert b.cache_key(page, options) == first
+    (layouts / "epub.css").write_text((layouts / "epub.css").read_text() + "\n.para { color: #111; }\n")
+    second = b.cache_key(page, options)
+    assert second != first
+    monkeypatch.setattr(b, "_fonts_fingerprint", lambda: "another font")
+    third = b.cache_key(page, options)
+    assert third != second
+    (tmp_path / "p.toml").write_text('[roles]\n5 = "paragraph"\n', encoding="utf-8")
+    assert b.cache_key(page, options) != third

@@ -5,7 +5,6 @@ times from ``SOURCE_DATE_EPOCH`` or the page's own date, never the clock)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import uuid
 import zipfile
@@ -17,9 +16,10 @@ from pathlib import Path
 from ebooklib import epub
 
 from ...version import __version__
-from ...errors import InputError, PublisherError
+from ...errors import PublisherError
 from ...model import Page
 from ...typeset.fonts import Face
+from ..output import source_date_epoch
 from .documents import IMAGE_TYPES, Document, labels, layout_css, photo_name, read_photo
 
 # Credit role words → MARC relator codes, first match wins (美编 before 编).
@@ -215,12 +215,9 @@ def _accessibility(book: epub.EpubBook, pages: tuple[Page, ...], has_images: boo
 def modified(pages: tuple[Page, ...]) -> datetime:
     """SOURCE_DATE_EPOCH when set, else the first page's date (or the first day of its period),
     else 1980: never the clock, so that a rebuild gives the same bytes."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw:
-        try:
-            return datetime.fromtimestamp(int(raw), timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise InputError(f"SOURCE_DATE_EPOCH={raw!r}: not a number of seconds since 1970") from None
+    epoch = source_date_epoch()
+    if epoch:
+        return epoch
     for value in (p.metadata.when for p in pages):
         if value:
             parts = [int(p) for p in value.split("-")] + [1, 1]

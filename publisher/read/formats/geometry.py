@@ -1,0 +1,76 @@
+"""What the geometric readers (hOCR, ALTO, Paddle) share: boxes, lines with a type size, word joining."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from ...chars import is_cjk
+
+# A gap between two words this many times the line's size is a printed space (as in
+# ``本报记者 张三``); narrower gaps are only the engine cutting a line into characters.
+WORD_SPACE_EM = 0.8
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned box in the engine's page coordinates (y grows downwards)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    def union(self, other: "Box") -> "Box":
+        return Box(min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
+
+    def y_overlap(self, other: "Box") -> float:
+        """Shared height as a share of the lower of the two boxes."""
+        shared = min(self.y1, other.y1) - max(self.y0, other.y0)
+        return max(0.0, shared) / max(min(self.height, other.height), 1e-9)
+
+
+def union(boxes) -> Box:
+    boxes = list(boxes)
+    out = boxes[0]
+    for b in boxes[1:]:
+        out = out.union(b)
+    return out
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: its text, box, type size, and the engine block it sits in (if any)."""
+
+    text: str
+    box: Box
+    size: float
+    block: int | None = None
+
+
+def join_words(words: list[tuple[str, Box]], size: float) -> str:
+    """Words of one line (left to right) → its text: no space between CJK, one between Latin words."""
+    out, prev = "", None
+    for text, box in words:
+        text = " ".join(text.split())
+        if not text:
+            continue
+        if out:
+            wide = prev is not None and box.x0 - prev.x1 >= WORD_SPACE_EM * size
+            out += " " if wide or not (is_cjk(out[-1]) or is_cjk(text[0])) else ""
+        out += text
+        prev = box
+    return out
+
+
+def body_size(lines: list[Line]) -> float:
+    """The body text's type size: the median line size (most lines on a page are body text)."""
+    return median(line.size for line in lines)

@@ -1,0 +1,61 @@
+"""Reading order of boxes on a Chinese newspaper page: column by column, each top to bottom.
+
+A recursive XY-cut that tries a vertical cut (between columns) before a horizontal one: a
+headline spanning two columns blocks the vertical cut, so the page is first cut across, above
+and below such spanning boxes, and each band is then cut into its columns. Rows of lines that
+happen to line up across a gutter are put back into one band first, so aligned columns are not
+read row by row.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, TypeVar
+
+from .geometry import Box
+
+
+class Boxed(Protocol):
+    box: Box
+
+
+T = TypeVar("T", bound=Boxed)
+
+
+def reading_order(items: list[T]) -> list[T]:
+    """The items in reading order."""
+    if len(items) <= 1:
+        return list(items)
+    columns = _split(items, vertical=True)
+    if len(columns) > 1:
+        return [item for column in columns for item in reading_order(column)]
+    rows = _split(items, vertical=False)
+    if len(rows) == 1:
+        return sorted(items, key=lambda i: (i.box.y0, i.box.x0))  # nothing to cut: top to bottom
+    return [item for band in _bands(rows) for item in reading_order(band)]
+
+
+def _split(items: list[T], *, vertical: bool) -> list[list[T]]:
+    """Groups separated by a gap that no item crosses (a gutter if ``vertical``, else a row gap)."""
+    span = (lambda b: (b.x0, b.x1)) if vertical else (lambda b: (b.y0, b.y1))
+    groups: list[list[T]] = []
+    end = None
+    for item in sorted(items, key=lambda i: span(i.box)):
+        start, stop = span(item.box)
+        if end is None or start > end:
+            groups.append([item])
+            end = stop
+        else:
+            groups[-1].append(item)
+            end = max(end, stop)
+    return groups
+
+
+def _bands(rows: list[list[T]]) -> list[list[T]]:
+    """Consecutive rows merged while the merged band can still be cut into columns."""
+    bands: list[list[T]] = []
+    for row in rows:
+        if bands and len(_split(bands[-1] + row, vertical=True)) > 1:
+            bands[-1] = bands[-1] + row
+        else:
+            bands.append(row)
+    return bands
