@@ -20,12 +20,23 @@ def _page_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", help="decode with this codec instead of detecting one")
     p.add_argument("--no-repair", action="store_true", help="keep the text exactly as read (no OCR repairs)")
     p.add_argument("--meta", type=Path, help="metadata TOML (default: PAGE.toml beside the page, if any)")
+    p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
+
+
+def _config(args):
+    from .workflow.config import load_config
+
+    return load_config(getattr(args, "config", None))
 
 
 def _read(args):
+    from .read.metadata import sidecar_path
+    from .workflow.config import with_metadata_defaults
+
     if args.meta and not args.meta.is_file():
         raise UsageError(f"{args.meta}: no such metadata file")
-    meta = load_metadata(args.meta) if args.meta else None
+    meta = load_metadata(args.meta or sidecar_path(args.page))
+    meta = with_metadata_defaults(meta, _config(args).metadata)
     return read_page(args.page, encoding=args.encoding, repair=not args.no_repair, metadata=meta)
 
 
@@ -46,9 +57,9 @@ def cmd_html(args) -> None:
 
 
 def _print_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--layout", default="broadsheet", help="built-in layout name or a .css file (default: broadsheet)")
+    p.add_argument("--layout", help="built-in layout name or a .css file (default: publisher.toml's, or broadsheet)")
     p.add_argument("--css", dest="extra_css", action="append", type=Path, default=[], help="stylesheet applied after the layout")
-    p.add_argument("--lines", choices=("recompose", "original"), default="recompose",
+    p.add_argument("--lines", choices=("recompose", "original"),
                    help="recompose lines by the rules (default) or keep the source's line breaks")
     p.add_argument("--system-fonts", action="store_true", help="fall back to installed fonts for characters the bundled ones lack")
 
@@ -57,7 +68,9 @@ def _make_pdf(args):
     from .render.pdf import make_pdf
 
     page = _read(args)
-    result = make_pdf(page, args.layout, extra_css=tuple(args.extra_css), faithful=args.lines == "original",
+    config = _config(args)
+    layout, extra_css = args.layout or config.layout, tuple(args.extra_css) or config.css
+    result = make_pdf(page, layout, extra_css=extra_css, faithful=(args.lines or config.lines) == "original",
                       system_fonts=args.system_fonts, base_dir=args.page.resolve().parent, progress=_progress())
     for url in result.refused:
         print(f"publisher: refused to load {url} (only the project's own files may be loaded)", file=sys.stderr)
@@ -111,6 +124,11 @@ def cmd_preview(args) -> None:
 def cmd_epub(args) -> None:
     writable_file(args.output)
     print(write_epub(_read(args), args.output))
+
+
+def cmd_config(args) -> None:
+    for row in _config(args).describe():
+        print(row)
 
 
 def cmd_layouts(args) -> None:
@@ -219,6 +237,9 @@ def _build_parsers(sub) -> None:
 
 
 def _layout_parsers(sub) -> None:
+    p = sub.add_parser("config", help="show the settings in force and where each comes from")
+    p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
+    p.set_defaults(func=cmd_config)
     p = sub.add_parser("layouts", help="list the built-in layouts")
     p.set_defaults(func=cmd_layouts)
     p = sub.add_parser("layout", help="work with layouts")

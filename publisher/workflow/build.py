@@ -27,7 +27,7 @@ from pathlib import Path
 from ..version import __version__
 from ..errors import InputError, PublisherError
 from ..model import Page
-from .config import FORMATS
+from .config import FORMATS, with_metadata_defaults
 from .executors import executor_for
 from .jobs import PageJob, PageOutput, render_job, stylesheet
 CACHE_DIR = ".publisher-cache"
@@ -192,13 +192,9 @@ def record_page(source: Path, stem: str, options: BuildOptions, key: str, output
 
 
 def _metadata(source: Path, options: BuildOptions):
-    import dataclasses
-
     from ..read.metadata import load_metadata, sidecar_path
 
-    meta = load_metadata(sidecar_path(source))
-    defaults = {k: v for k, v in options.metadata_defaults if getattr(meta, k) in (None, "")}
-    return dataclasses.replace(meta, **defaults)
+    return with_metadata_defaults(load_metadata(sidecar_path(source)), dict(options.metadata_defaults))
 
 
 def _jsonable(result: PageResult) -> dict:

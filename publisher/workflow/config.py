@@ -1,4 +1,5 @@
-"""``publisher.toml``: project defaults for ``build`` and ``watch`` (all keys optional).
+"""``publisher.toml``: project defaults for every command (all keys optional); options given on
+the command line override them, and ``publisher config`` shows what is in force and why.
 
     [build]
     sources = ["source"]          # what to build when no path is given
@@ -35,6 +36,33 @@ class Config:
     jobs: int | None = None
     lines: str = "recompose"
     metadata: dict = field(default_factory=dict)
+    origin: str = "default"  # the file the settings came from, or "default"
+    given: frozenset[str] = frozenset()  # the keys that file sets ("build.layout", "metadata.paper")
+
+    def describe(self, overrides: dict[str, object] | None = None) -> list[str]:
+        """``key = value  (from …)`` for every setting; ``overrides`` are the command line's."""
+        overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, (), [], False)}
+        rows = []
+        for key in ("sources", "output", "layout", "css", "formats", "jobs", "lines"):
+            value = overrides.get(key, getattr(self, key))
+            source = "command line" if key in overrides else self.origin if f"build.{key}" in self.given else "default"
+            rows.append(f"build.{key} = {_show(value)}  ({source})")
+        rows += [f"metadata.{k} = {_show(v)}  ({self.origin})" for k, v in sorted(self.metadata.items())]
+        return rows
+
+
+def _show(value) -> str:
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    return repr(str(value)) if isinstance(value, (str, Path)) else str(value)
+
+
+def with_metadata_defaults(meta, defaults: dict):
+    """Page metadata with the project's ``[metadata]`` filling what the page's own leaves open."""
+    import dataclasses
+
+    fill = {k: v for k, v in defaults.items() if getattr(meta, k) in (None, "")}
+    return dataclasses.replace(meta, **fill)
 
 
 def load_config(path: Path | None) -> Config:
@@ -77,4 +105,6 @@ def load_config(path: Path | None) -> Config:
         jobs=build.get("jobs"),
         lines=build.get("lines", "recompose"),
         metadata={k: str(v) for k, v in meta.items()},
+        origin=str(path),
+        given=frozenset([*(f"build.{k}" for k in build), *(f"metadata.{k}" for k in meta)]),
     )

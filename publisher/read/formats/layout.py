@@ -1,0 +1,138 @@
+"""Lines with geometry → page text in the one shape reading takes: a block per line, printed
+line ends as single spaces inside a block.
+
+Rules (sizes in body ems, the body's median line size):
+- a line ≥ 1.4× the body size is a heading, its own block; heading pieces the engine cut apart
+  at a column gap (consecutive, on one baseline) are one headline again, left to right;
+- blocks are read column by column, each top to bottom (``order``);
+- inside a block a paragraph starts at an indented line (≥ 1.5 em) or after a short line
+  (ending ≥ 1 em before the right edge); a paragraph runs on into the next block (the next
+  column) when the last line is full and the next block's first line is not indented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .geometry import Box, Line, body_size, join_words, union
+from .order import reading_order
+
+HEADING_RATIO = 1.4
+INDENT_EM = 1.5
+SHORT_EM = 1.0
+LEADING_EM = 0.8  # lines closer than this (vertically) in one column are one block, for engines without blocks
+PIECE_GAP = 2.0  # heading pieces further apart than this many heading sizes are two headlines
+
+
+@dataclass
+class Unit:
+    """Lines read as one: a heading (pieces left to right) or a body block (lines top to bottom)."""
+
+    lines: list[Line]
+    heading: bool
+
+    @property
+    def box(self) -> Box:
+        return union(line.box for line in self.lines)
+
+
+def arrange(lines: list[Line]) -> str:
+    """The page text of ``lines`` (given in the engine's order, each with its engine block)."""
+    body = body_size(lines)
+    units = _merge_pieces(_units(lines, body))
+    ordered = _regroup(reading_order(units), body)
+    return "\n".join(_emit(ordered, body)) + "\n"
+
+
+def _units(lines: list[Line], body: float) -> list[Unit]:
+    """Engine blocks cut where lines change between heading and body; lines without a block alone."""
+    units: list[Unit] = []
+    for line in lines:
+        heading = line.size >= HEADING_RATIO * body
+        last = units[-1] if units else None
+        if last and not heading and not last.heading and line.block is not None and last.lines[-1].block == line.block:
+            last.lines.append(line)
+        else:
+            units.append(Unit([line], heading))
+    return units
+
+
+def _merge_pieces(units: list[Unit]) -> list[Unit]:
+    """Consecutive heading pieces on one baseline (a headline cut at a column gap) made one."""
+    out: list[Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if prev and prev.heading and unit.heading and _same_headline(prev, unit.lines[0]):
+            prev.lines = sorted(prev.lines + unit.lines, key=lambda line: line.box.x0)
+        else:
+            out.append(unit)
+    return out
+
+
+def _same_headline(unit: Unit, line: Line) -> bool:
+    box, size = unit.box, max(piece.size for piece in unit.lines)
+    gap = max(line.box.x0 - box.x1, box.x0 - line.box.x1)
+    similar = 1 / 1.3 <= line.size / size <= 1.3
+    return similar and box.y_overlap(line.box) >= 0.5 and gap <= PIECE_GAP * size
+
+
+def _regroup(units: list[Unit], body: float) -> list[Unit]:
+    """Block-less lines (Paddle) next to each other in one column, read in order, made one block."""
+    out: list[Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if prev and _adjacent(prev, unit, body):
+            prev.lines.append(unit.lines[0])
+        else:
+            out.append(unit)
+    return out
+
+
+def _adjacent(prev: Unit, unit: Unit, body: float) -> bool:
+    if prev.heading or unit.heading or len(unit.lines) != 1 or unit.lines[0].block is not None:
+        return False
+    a, b = prev.lines[-1].box, unit.lines[0].box
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    return overlap >= 0.5 * min(a.width, b.width) and 0 < b.y0 - a.y0 and b.y0 - a.y1 < LEADING_EM * body
+
+
+def _emit(units: list[Unit], body: float) -> list[str]:
+    out: list[str] = []
+    prev: Unit | None = None  # the body block before, whose last paragraph may run on
+    for unit in units:
+        if unit.heading:
+            out.append(join_words([(piece.text, piece.box) for piece in unit.lines], float("inf")))
+            prev = None
+            continue
+        paragraphs = _paragraphs(unit.lines, body)
+        if prev is not None and out and _runs_on(prev, unit, body):
+            out[-1] += " " + _text(paragraphs.pop(0))
+        out += [_text(p) for p in paragraphs]
+        prev = unit
+    return out
+
+
+def _text(lines: list[Line]) -> str:
+    return " ".join(line.text for line in lines)  # one space: where a printed line ended
+
+
+def _paragraphs(lines: list[Line], body: float) -> list[list[Line]]:
+    left, right = min(ln.box.x0 for ln in lines), max(ln.box.x1 for ln in lines)
+    out = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:]):
+        indented = line.box.x0 >= left + INDENT_EM * body
+        short = prev.box.x1 < right - SHORT_EM * body
+        if indented or short:
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
+
+
+def _runs_on(prev: Unit, unit: Unit, body: float) -> bool:
+    """Does the paragraph ending ``prev`` go on at the top of ``unit`` (the next column)?"""
+    last, first = prev.lines[-1].box, unit.lines[0].box
+    width = max(prev.box.width, unit.box.width)
+    full = last.x1 - prev.box.x0 >= width - SHORT_EM * body
+    indented = first.x0 >= unit.box.x0 + INDENT_EM * body
+    return full and not indented

@@ -1,0 +1,44 @@
+"""publisher.toml reaches every command; the command line overrides it; ``publisher config``
+says what is in force and where each setting comes from."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import ROOT, SAMPLE
+
+
+def run(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "publisher", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_the_project_file_reaches_single_page_commands_and_options_override_it(tmp_path):
+    (tmp_path / "publisher.toml").write_text('[build]\nlayout = "a4"\n[metadata]\npaper_latin = "Test Daily"\n',
+                                             encoding="utf-8")
+    r = run("pdf", SAMPLE, "-o", tmp_path / "a.pdf", cwd=tmp_path)
+    assert r.returncode == 0 and "2 columns" in r.stdout, r.stderr  # the a4 layout, from publisher.toml
+    r = run("pdf", SAMPLE, "-o", tmp_path / "b.pdf", "--layout", "broadsheet", cwd=tmp_path)
+    assert r.returncode == 0 and "1 page," in r.stdout, r.stderr
+    r = run("inspect", SAMPLE, "--json", cwd=tmp_path)
+    meta = json.loads(r.stdout)["metadata"]
+    assert meta["paper_latin"] == "Inner Mongolia Business Daily"  # the page's own PAGE.toml wins
+    page = tmp_path / "p.txt"
+    page.write_bytes(SAMPLE.read_bytes())
+    r = run("inspect", page, "--json", cwd=tmp_path)
+    assert json.loads(r.stdout)["metadata"]["paper_latin"] == "Test Daily"  # the project fills what it lacks
+
+
+def test_config_shows_each_setting_and_its_origin(tmp_path):
+    (tmp_path / "publisher.toml").write_text('[build]\nlayout = "a4"\njobs = 2\n', encoding="utf-8")
+    r = run("config", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    rows = dict(line.split(" = ", 1) for line in r.stdout.splitlines())
+    assert rows["build.layout"] == "'a4'  (publisher.toml)"
+    assert rows["build.jobs"] == "2  (publisher.toml)"
+    assert rows["build.lines"] == "'recompose'  (default)"
+    r = run("config", cwd=tmp_path / "..")
+    assert "build.layout = 'broadsheet'  (default)" in r.stdout
