@@ -74,6 +74,8 @@ def _make_pdf(args):
                       system_fonts=args.system_fonts, base_dir=args.page.resolve().parent, progress=_progress())
     for url in result.refused:
         print(f"publisher: refused to load {url} (only the project's own files may be loaded)", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"publisher: warning: {warning}", file=sys.stderr)
     return page, result
 
 

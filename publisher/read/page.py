@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..model import Folio, Metadata, Page
 from .decode import decode
 from .folio import is_folio_line, parse_folio
+from .formats import check_format, detect_format, page_text
 from .measure import infer_measure
 from .metadata import load_metadata, sidecar_path
 from .repair import drop_repeated_lines, normalise_marks, printed_lines
@@ -30,12 +31,16 @@ def read_page(
     encoding: str | None = None,
     repair: bool = True,
     metadata: Metadata | None = None,
+    format: str | None = None,
 ) -> Page:
     """Read a page file (any supported encoding) into the model.
 
-    Metadata comes from ``metadata`` if given, else from the sidecar ``PAGE.toml``.
+    Metadata comes from ``metadata`` if given, else from the sidecar ``PAGE.toml``. ``format``
+    (``hocr``, ``alto``, ``paddle``, ``tesseract``, ``lines``) is told from the content if None.
     """
     path = Path(path)
+    if format is not None:
+        check_format(format, str(path))
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES and path.is_file():
@@ -49,7 +54,8 @@ def read_page(
     text, used = decode(data, str(path), encoding)
     if metadata is None:
         metadata = load_metadata(sidecar_path(path))
-    return parse_page(text, name=str(path), repair=repair, metadata=metadata, encoding=used)
+    return parse_page(text, name=str(path), repair=repair, metadata=metadata, encoding=used,
+                      format=format or detect_format(data))
 
 
 def parse_page(
@@ -59,8 +65,13 @@ def parse_page(
     repair: bool = True,
     metadata: Metadata | None = None,
     encoding: str = "utf-8",
+    format: str | None = None,
 ) -> Page:
-    """Decoded page text → Page. Raises InputError (naming ``name``) when the text holds no story."""
+    """Decoded page text (or OCR output in ``format``, None: detected) → Page.
+
+    Raises InputError (naming ``name``) when the text holds no story.
+    """
+    source = page_text(source, name, format)  # every format becomes text in the one shape read below
     with _no_gc():  # a large file makes millions of small objects, none of them cyclic garbage
         return _parse(source, name, repair, metadata, encoding)
 

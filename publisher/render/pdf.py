@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from html import unescape
 from pathlib import Path
 from collections.abc import Callable
@@ -22,7 +22,7 @@ from ..typeset.fonts import (
     font_dates_kept,
     print_subset,
 )
-from ..typeset.faces import face_map, text_by_face
+from ..typeset.faces import face_map, text_by_face, weight_warnings
 from ..typeset.layout import LAYOUTS_DIR, Layout, load_layout
 from ..typeset.makeup import Sheet, make_sheet
 from .html import NO_IMAGE_LABEL, render_html
@@ -40,6 +40,7 @@ class PdfResult:
     sheet: Sheet | None
     layout: Layout
     refused: list[str]
+    warnings: list[str] = field(default_factory=list)  # said on stderr; the PDF is made
 
 
 def source_date() -> str | None:
@@ -151,7 +152,7 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
         if progress:
             progress(pages.stop, sheet.pages)
     data = parts[0] if len(parts) == 1 else merge(parts)
-    return PdfResult(None, data, sheet, layout, refused)
+    return PdfResult(None, data, sheet, layout, refused, weight_warnings(face_map(layout.css, faces)))
 
 
 def write_pdf(page: Page, path: Path, layout_name: str | Path = "broadsheet", **options) -> PdfResult:

@@ -55,6 +55,21 @@ class FaceMap:
         return min(same, key=lambda f: (abs(f.weight - weight), f.weight)).role
 
 
+def weight_warnings(faces: FaceMap) -> list[str]:
+    """A family asked for in a weight no bundled face of it has (``--body-face: "Noto Sans CJK
+    SC"``, only bundled in Bold): the text would silently come out in the other weight."""
+    out = []
+    for font in sorted({faces.root, *(f.over(faces.root) for f in faces.classes.values())},
+                       key=lambda f: (f.family or "", f.weight or 0)):
+        role = faces.role(font)
+        wanted = font.weight or 400
+        if role and faces.faces[role].weight != wanted:
+            have = faces.faces[role].weight
+            out.append(f'no weight {wanted} of "{font.family}" is bundled: text asked for in it is set in '
+                       f"weight {have} (bundled faces: fonts/faces.toml)")
+    return list(dict.fromkeys(out))
+
+
 def face_map(css: str, faces: dict[str, Face]) -> FaceMap:
     """Read the font rules of ``css`` (later rules win, as in the cascade)."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)

@@ -40,3 +40,13 @@ def test_a_user_face_override_is_followed_and_an_unknown_family_is_not_checked()
     assert text_by_face('<p class="para">正文</p>', face_map(sans, bundled_faces())) == {"hei": "文正"}
     own = css + '\n.para { font-family: "My House Song"; }'
     assert text_by_face('<p class="para">正文</p>', face_map(own, bundled_faces())) == {}
+
+
+def test_a_face_asked_for_in_a_weight_not_bundled_is_warned_about():
+    from publisher.typeset.faces import weight_warnings
+
+    css = (LAYOUTS_DIR / "broadsheet.css").read_text(encoding="utf-8")
+    assert weight_warnings(face_map(css, bundled_faces())) == []
+    sans = css + '\n:root { --body-face: "Noto Sans CJK SC"; }'
+    (warning,) = weight_warnings(face_map(sans, bundled_faces()))
+    assert 'no weight 400 of "Noto Sans CJK SC"' in warning and "weight 700" in warning

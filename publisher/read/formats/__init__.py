@@ -1,0 +1,48 @@
+"""What OCR engines write, each format read into the one shape reading takes (a block per line).
+
+The formats, in the order detection tries them (the first whose ``detect`` says yes wins;
+``lines``, last, takes anything). Each reader turns decoded text into page text in that shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ...errors import InputError
+from . import alto, hocr, lines, paddle, tesseract
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    detect: Callable[[bytes], bool]
+    read: Callable[[str, str], str]  # (decoded text, file name) → page text
+
+
+FORMATS = (
+    Format("hocr", hocr.detect, hocr.read),
+    Format("alto", alto.detect, alto.read),
+    Format("paddle", paddle.detect, paddle.read),
+    Format("tesseract", tesseract.detect, tesseract.read),
+    Format("lines", lines.detect, lines.read),
+)
+NAMES = tuple(f.name for f in FORMATS)
+
+
+def detect_format(data: bytes) -> str:
+    """The name of the first format whose detector recognises ``data``."""
+    return next(f.name for f in FORMATS if f.detect(data))
+
+
+def check_format(format: str, name: str) -> str:
+    """``format`` if it names a known format, else an InputError listing the known ones."""
+    if format not in NAMES:
+        raise InputError(f"{name}: unknown format {format!r} (known: {', '.join(NAMES)})")
+    return format
+
+
+def page_text(source: str, name: str, format: str | None = None) -> str:
+    """``source`` (decoded) as page text; ``format`` None: told from the content."""
+    chosen = check_format(format, name) if format else detect_format(source.encode("utf-8"))
+    return next(f for f in FORMATS if f.name == chosen).read(source, name)

@@ -1,0 +1,97 @@
+"""hOCR (HTML): ``ocr_carea``/``ocr_par`` blocks, ``ocr_line`` lines, ``ocrx_word`` words, each
+with ``title="bbox x0 y0 x1 y1; x_size N"``.
+
+Read with the standard HTML parser, which knows no DTD and no entity declarations: nothing can
+be fetched or expanded (a file declaring entities is refused anyway).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from ...errors import InputError
+from .geometry import Box, Line, join_words
+from .layout import arrange
+from .sniff import head
+from .xmlsafe import refuse_entities
+
+_MARK = re.compile(r"""class\s*=\s*["'][^"']*\bocr(?:_page|_line|x_word|_carea|_par)\b""")
+_BBOX = re.compile(r"\bbbox\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)")
+_XSIZE = re.compile(r"\bx_size\s+(\d+(?:\.\d+)?)")
+LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}  # what Tesseract calls its lines
+BLOCK_CLASSES = {"ocr_carea", "ocr_par"}
+VOID = {"meta", "link", "br", "img", "hr", "input", "area", "base", "col", "embed", "source", "wbr"}
+
+
+def detect(data: bytes) -> bool:
+    """Markup with hOCR classes (``ocr_page``, ``ocr_line``, ``ocrx_word`` …)."""
+    sample = head(data)
+    return sample.lstrip()[:1] == "<" and bool(_MARK.search(sample))
+
+
+def read(text: str, name: str) -> str:
+    refuse_entities(text, name)
+    collector = _Collector()
+    collector.feed(text)
+    collector.close()
+    if not collector.boxes:
+        raise InputError(f"{name}: hOCR without any bbox (no line positions to read the columns from)")
+    if not collector.lines:
+        raise InputError(f"{name}: hOCR without any text in its lines")
+    return arrange(collector.lines)
+
+
+class _Collector(HTMLParser):
+    """Lines (with their words and block) out of hOCR markup, in document order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines: list[Line] = []
+        self.boxes = 0
+        self._stack: list[tuple[str, str | None]] = []  # open elements: (tag, hOCR role)
+        self._blocks = 0
+        self._block: int | None = None
+        self._line: tuple[Box, float] | None = None
+        self._words: list[list] = []  # [text, box] of the current line
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = set((attrs.get("class") or "").split())
+        title = attrs.get("title") or ""
+        m = _BBOX.search(title)
+        box = Box(*(float(v) for v in m.groups())) if m else None
+        self.boxes += box is not None
+        role = None
+        if classes & BLOCK_CLASSES:
+            role, self._blocks, self._block = "block", self._blocks + 1, self._blocks + 1
+        elif classes & LINE_CLASSES and box:
+            size = _XSIZE.search(title)
+            role, self._line, self._words = "line", (box, float(size.group(1)) if size else box.height), []
+        elif "ocrx_word" in classes and self._line:
+            role = "word"
+            self._words.append(["", box or self._line[0]])
+        if tag not in VOID:
+            self._stack.append((tag, role))
+
+    def handle_endtag(self, tag):
+        while self._stack:  # HTML may leave elements open: close up to the matching one
+            open_tag, role = self._stack.pop()
+            if role == "line":
+                self._end_line()
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        roles = [role for _, role in self._stack]
+        if "word" in roles:
+            self._words[-1][0] += data
+        elif "line" in roles and data.strip() and self._line:
+            self._words.append([data, self._line[0]])  # a line whose text is not cut into words
+
+    def _end_line(self):
+        box, size = self._line
+        text = join_words([(t, b) for t, b in self._words], size)
+        if text:
+            self.lines.append(Line(text, box, size, self._block))
+        self._line, self._words = None, []

@@ -1,0 +1,76 @@
+"""PaddleOCR / RapidOCR JSON: ``[[box, [text, score]], …]`` with box = four ``[x, y]`` corners,
+or a list of such lists, one per page (the first page is read). RapidOCR's flat
+``[box, text, score]`` items are read too.
+"""
+
+from __future__ import annotations
+
+import json
+from numbers import Real
+
+from ...errors import InputError
+from .geometry import Box, Line
+from .layout import arrange
+from .sniff import head
+
+SHAPE = "an OCR box list ([[box, [text, score]], …] with box = 4 [x, y] points)"
+
+
+def detect(data: bytes) -> bool:
+    """JSON whose top level is a list or an object (whether it is a box list is the reader's check)."""
+    if head(data, 64).lstrip()[:1] not in ("[", "{"):
+        return False
+    try:
+        json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def read(text: str, name: str) -> str:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{name}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    items = _first_page(data, name)
+    lines = []
+    for i, item in enumerate(items):
+        box, words = _item(item, i, name)
+        if words.strip():
+            lines.append(Line(" ".join(words.split()), box, box.height))
+    if not lines:
+        raise InputError(f"{name}: the OCR box list holds no text")
+    return arrange(lines)
+
+
+def _first_page(data, name: str) -> list:
+    if not isinstance(data, list):
+        raise InputError(f"{name}: JSON is not {SHAPE}: the top level is an object, not a list")
+    if data and all(isinstance(page, list) or page is None for page in data) and _is_page_list(data):
+        data = data[0] or []  # one list per page: PaddleOCR writes None for a page with no text
+    if not data:
+        raise InputError(f"{name}: the OCR box list holds no text")
+    return data
+
+
+def _is_page_list(data: list) -> bool:
+    """``[[item, …], …]`` rather than ``[item, …]``: the first entry's first element is an item, not a box."""
+    first = data[0]
+    return first is None or (bool(first) and isinstance(first[0], list) and bool(first[0])
+                             and isinstance(first[0][0], list) and bool(first[0][0]) and isinstance(first[0][0][0], list))
+
+
+def _item(item, i: int, name: str) -> tuple[Box, str]:
+    """``[box, [text, score]]`` or ``[box, text, score]`` → (box, text), or an InputError saying which item."""
+    if isinstance(item, list) and len(item) == 2 and isinstance(item[1], list) and item[1]:
+        box, words = item[0], item[1][0]
+    elif isinstance(item, list) and len(item) == 3:
+        box, words = item[0], item[1]
+    else:
+        raise InputError(f"{name}: JSON is not {SHAPE}: item {i + 1} is {json.dumps(item, ensure_ascii=False)[:60]}")
+    points_ok = isinstance(box, list) and len(box) == 4 and all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(v, Real) and not isinstance(v, bool) for v in p) for p in box)
+    if not points_ok or not isinstance(words, str):
+        raise InputError(f"{name}: JSON is not {SHAPE}: item {i + 1} has no four-point box and text")
+    xs, ys = [p[0] for p in box], [p[1] for p in box]
+    return Box(min(xs), min(ys), max(xs), max(ys)), words

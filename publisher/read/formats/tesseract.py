@@ -1,0 +1,57 @@
+"""Tesseract's plain text: one printed line per line, a blank line after every block (each
+paragraph end and each column end). Each block's lines are joined with single spaces.
+
+Told from today's shape (a block per line) by the lines' shape alone, conservatively: most
+lines sit in blocks of several lines, and the lines that wrap in a block are of about one
+width, no wider than a printed column line.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from ...chars import width_em
+from .sniff import head
+
+MAX_LINE_EM = 40  # a printed newspaper column line; a whole paragraph on one line is longer
+CLOSE = 0.2  # wrapped lines within this share (plus 1 em) of their block's median width are "one width"
+_SPACED = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])")
+
+
+def detect(data: bytes) -> bool:
+    blocks = _blocks(head(data))
+    total = sum(len(b) for b in blocks)
+    multi = [b for b in blocks if len(b) >= 2]
+    needed = 1 if b"\x0c" in data[-16:] else 3  # Tesseract ends every page with a form feed
+    wrapped = [[width_em(line) for line in b[:-1]] for b in multi]
+    count = sum(len(w) for w in wrapped)
+    if len(multi) < needed or count < 4 or sum(len(b) for b in multi) < 0.6 * total:
+        return False
+    if median(w for ws in wrapped for w in ws) > MAX_LINE_EM:
+        return False
+    close = sum(abs(w - median(ws)) <= CLOSE * median(ws) + 1 for ws in wrapped for w in ws)
+    return close >= 0.8 * count
+
+
+def read(text: str, name: str) -> str:
+    return "".join(" ".join(_unspaced(line) for line in block) + "\n" for block in _blocks(text))
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """Groups of consecutive non-blank lines."""
+    out: list[list[str]] = [[]]
+    for line in text.replace("\f", "\n").splitlines():
+        line = line.strip()
+        if line:
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [b for b in out if b]
+
+
+def _unspaced(line: str) -> str:
+    """Spaces Tesseract's Chinese models put between characters removed: inside a printed line
+    a space between two ideographs would read as a line end. A lone gap (``本报记者 张三``) stays."""
+    spaces = len(_SPACED.findall(line))
+    return _SPACED.sub("", line) if spaces >= 3 and spaces * 3 >= len(line) else line
