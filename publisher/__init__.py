@@ -13,11 +13,12 @@ __all__ = [
 
 
 def write_html(page: Page, path, stylesheets: tuple[str, ...] = ()):
-    """Render ``page`` as semantic HTML and write it atomically to ``path``."""
-    from .render.html import render_html
+    """Render ``page`` as semantic HTML and write it atomically to ``path``. Without linked
+    ``stylesheets`` it carries the reading stylesheet, so that it opens styled in a browser."""
+    from .render.html import reading_css, render_html
     from .render.output import write_atomic
 
-    return write_atomic(path, render_html(page, stylesheets))
+    return write_atomic(path, render_html(page, stylesheets, None if stylesheets else reading_css()))
 
 
 def write_epub(page: Page, path, *, cover_png: bytes | None = None):

@@ -179,3 +179,13 @@ def test_misuse_gets_its_exit_code_and_one_line(misuse_folder, args, code, words
     assert words in lines[0], lines[0]
     assert sorted(p.name for p in misuse_folder.rglob("*") if p.name != ".publisher-cache") == before or \
         args[0] == "build"  # nothing written (a build with failed pages still records nothing but its summary)
+
+
+def test_html_opens_styled_on_its_own_or_links_the_users_stylesheet(tmp_path):
+    r = run("html", SAMPLE, "-o", tmp_path / "a.html")
+    assert r.returncode == 0, r.stderr
+    head = BeautifulSoup((tmp_path / "a.html").read_text(encoding="utf-8"), "html.parser").head
+    assert ".headline" in head.style.string and not head.find("link", rel="stylesheet")
+    r = run("html", SAMPLE, "-o", tmp_path / "b.html", "--css", "house.css")
+    head = BeautifulSoup((tmp_path / "b.html").read_text(encoding="utf-8"), "html.parser").head
+    assert head.find("link", rel="stylesheet")["href"] == "house.css" and head.style is None

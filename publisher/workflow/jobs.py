@@ -77,7 +77,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     from ..read.decode import decode
     from ..read.page import parse_page
     from ..render.epub import build_epub
-    from ..render.html import render_html
+    from ..render.html import reading_css, render_html
     from ..render.pdf import make_pdf
 
     text, used = decode(job.data, job.name, job.encoding)
@@ -93,7 +93,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     if "epub" in job.formats:  # the same book `publisher epub` makes: it needs no print makeup
         out.outputs["epub"] = build_epub(page)
     if "html" in job.formats:
-        out.outputs["html"] = render_html(page).encode("utf-8")
+        out.outputs["html"] = render_html(page, style=reading_css()).encode("utf-8")
 
 
 def _written(sheet: Stylesheet, folder: Path, prefix: str = "") -> Path:
