@@ -125,7 +125,16 @@ def cmd_preview(args) -> None:
 
 def cmd_epub(args) -> None:
     writable_file(args.output)
-    print(write_epub(_read(args), args.output))
+    page = _read(args)
+    cover = None
+    if args.cover == "page":
+        from .render.pdf import cover_image
+
+        config = _config(args)
+        cover, note = cover_image(page, config.layout, config.css)
+        if note:
+            print(f"publisher: warning: {note}", file=sys.stderr)
+    print(write_epub(page, args.output, cover_png=cover))
 
 
 def cmd_config(args) -> None:
@@ -194,6 +203,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("epub", help="write the page as a reflowable EPUB 3 with embedded fonts")
     _page_args(p)
     p.add_argument("-o", "--output", type=Path, required=True, help="EPUB file to write")
+    p.add_argument("--cover", choices=("title", "page"), default="title",
+                   help="cover: a title cover (default) or the print page (publisher.toml's layout)")
     p.set_defaults(func=cmd_epub)
 
     p = sub.add_parser("pdf", help="write the print PDF")
@@ -233,6 +244,8 @@ def _build_parsers(sub) -> None:
                        help="fall back to installed fonts for characters the bundled ones lack")
         p.add_argument("--encoding", help="decode pages with this codec instead of detecting one")
         p.add_argument("--no-repair", action="store_true", help="keep the text exactly as read (no OCR repairs)")
+        p.add_argument("--cover", choices=("title", "page"), default="title",
+                       help="the EPUB's cover: a title cover (default) or the print page")
         p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
         p.set_defaults(func=cmd_build if verb == "build" else cmd_watch)
 

@@ -25,10 +25,11 @@ from ..typeset.fonts import (
 from ..typeset.faces import face_map, text_by_face, weight_warnings
 from ..typeset.layout import LAYOUTS_DIR, Layout, load_layout
 from ..typeset.makeup import Sheet, make_sheet
+from ..typeset.sheet import MakeupError
 from .html import NO_IMAGE_LABEL, render_html
 from .images import photo_placeholder
 from .output import source_date_epoch, write_atomic
-from .pdfpages import merge
+from .pdfpages import merge, png_pages
 from .print_html import head_html, render_sheet
 from .weasy import PdfRenderer
 
@@ -159,3 +160,16 @@ def write_pdf(page: Page, path: Path, layout_name: str | Path = "broadsheet", **
     result = make_pdf(page, layout_name, **options)
     result.path = write_atomic(path, result.data)
     return result
+
+
+def cover_image(page: Page, layout_name: str | Path = "broadsheet", extra_css: tuple[Path, ...] = (),
+                pdf: bytes | None = None) -> tuple[bytes | None, str | None]:
+    """The print page's first page as a PNG for the EPUB's cover (from ``pdf`` when already made),
+    or None and why not: the EPUB then carries its title cover, and never fails for want of a
+    print page."""
+    if pdf is None:
+        try:
+            pdf = make_pdf(page, layout_name, extra_css=extra_css).data
+        except (MakeupError, FontError) as e:
+            return None, f"no page cover ({e}): the EPUB has its title cover"
+    return png_pages(pdf, dpi=100)[0], None  # ~1500 px wide: what readers ask of a cover

@@ -44,6 +44,7 @@ class BuildOptions:
     encoding: str | None = None
     repair: bool = True
     metadata_defaults: tuple[tuple[str, str], ...] = ()  # for pages whose PAGE.toml does not say
+    cover: str = "title"  # the EPUB's cover: "title" or "page"
 
 
 @dataclass
@@ -59,6 +60,7 @@ class PageResult:
     cached: bool = False
     refused: list[str] = field(default_factory=list)
     error: str | None = None
+    notes: list[str] = field(default_factory=list)
     page: Page | None = field(default=None, repr=False)  # the model, for the EPUB (not cached)
 
 
@@ -166,7 +168,7 @@ def job_for(source: Path, options: BuildOptions) -> PageJob:
         raise InputError(f"{source}: cannot read ({e.strerror or e.__class__.__name__})") from None
     return PageJob(str(source), data, _metadata(source, options), options.formats, layout,
                    tuple(stylesheet(p) for p in options.extra_css), options.encoding, options.repair,
-                   options.faithful, options.system_fonts)
+                   options.faithful, options.system_fonts, options.cover)
 
 
 def record_page(source: Path, stem: str, options: BuildOptions, key: str, output: PageOutput) -> PageResult:
@@ -179,6 +181,7 @@ def record_page(source: Path, stem: str, options: BuildOptions, key: str, output
     page = output.page
     result.stories, result.measure, result.repairs = len(page.stories), page.measure_em, len(page.repairs)
     result.pages, result.blank, result.refused = output.pages, output.blank, output.refused
+    result.notes = output.notes
     base = options.outdir / stem
     try:
         for fmt in FORMATS:

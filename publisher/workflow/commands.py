@@ -28,6 +28,7 @@ def options_from(args) -> tuple[list[Path], BuildOptions, int | None]:
         metadata_defaults=tuple(sorted(config.metadata.items())),
         encoding=args.encoding,
         repair=not args.no_repair,
+        cover=args.cover,
     )
     return paths, options, args.jobs or config.jobs
 
@@ -74,6 +75,7 @@ def summary(report: BuildReport) -> str:
         rows.append(f"  {r.source.name}: {r.stories} stories, {measure}, {r.repairs} repairs, {r.pages} pp{blank}; "
                     f"{sizes} ({note})")
         rows += [f"    refused to load {u}" for u in r.refused]
+        rows += [f"    warning: {n}" for n in r.notes]
     for folder, outs in report.issues.items():
         rows.append(f"  issue {folder}: " + ", ".join(f"{k} {p}" for k, p in outs.items()))
     built = sum(1 for r in report.pages if not r.error and not r.cached)

@@ -38,6 +38,7 @@ class PageJob:
     repair: bool = True
     faithful: bool = False
     system_fonts: bool = False
+    cover: str = "title"  # the EPUB's cover: "title", or "page" (the print page)
 
 
 @dataclass
@@ -47,6 +48,7 @@ class PageOutput:
     pages: int = 0  # print pages
     blank: float | None = None
     refused: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings for the report
     seconds: float = 0.0
     error: str | None = None
 
@@ -78,20 +80,26 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     from ..read.page import parse_page
     from ..render.epub import build_epub
     from ..render.html import reading_css, render_html
-    from ..render.pdf import make_pdf
+    from ..render.pdf import cover_image, make_pdf
 
     text, used = decode(job.data, job.name, job.encoding)
     page = parse_page(text, name=job.name, repair=job.repair, metadata=job.metadata, encoding=used)
     out.page = page
+    layout = job.layout if isinstance(job.layout, str) else _written(job.layout, folder)
+    extra = tuple(_written(s, folder, f"{n}-") for n, s in enumerate(job.extra_css))
     if "pdf" in job.formats:
-        layout = job.layout if isinstance(job.layout, str) else _written(job.layout, folder)
-        extra = tuple(_written(s, folder, f"{n}-") for n, s in enumerate(job.extra_css))
         pdf = make_pdf(page, layout, extra_css=extra, faithful=job.faithful, system_fonts=job.system_fonts,
                        base_dir=folder)
         out.outputs["pdf"], out.pages, out.blank = pdf.data, pdf.sheet.pages, pdf.sheet.blank_share()
         out.refused = [u.replace(folder.as_uri(), "") for u in pdf.refused]
+        out.notes += pdf.warnings
     if "epub" in job.formats:  # the same book `publisher epub` makes: it needs no print makeup
-        out.outputs["epub"] = build_epub(page)
+        cover = None
+        if job.cover == "page":  # the print page, when it was made or can be: else the title cover
+            made = out.outputs.get("pdf") if not job.faithful else None
+            cover, note = cover_image(page, layout, extra, made)
+            out.notes += [note] if note else []
+        out.outputs["epub"] = build_epub(page, cover_png=cover)
     if "html" in job.formats:
         out.outputs["html"] = render_html(page, style=reading_css()).encode("utf-8")
 

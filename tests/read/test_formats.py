@@ -30,6 +30,7 @@ PARAS1 = (
     "农业部门表示，将继续做好技术指导服务。",
 )
 HEAD2 = "口袋公园月底开放"
+BYLINE2 = ("本报记者", "李四")
 PARAS2 = (
     "全市首批十处口袋公园已完成建设，将于本月底向市民开放。",
     "这些公园面积不大，但绿化和休闲设施齐全，方便附近居民就近休憩。",
@@ -71,7 +72,8 @@ def _page() -> list[Piece]:
     body, bottom = _flow(PARAS1, 140, 6, "s1")
     pieces += body
     pieces.append(Piece(HEAD2, Box(240, bottom + 20, 560, bottom + 60), TITLE, "h2"))
-    body, _ = _flow(PARAS2, bottom + 80, 3, "s2")
+    pieces.append(Piece(" ".join(BYLINE2), Box(100, bottom + 80, 240, bottom + 100), EM, "by2"))
+    body, _ = _flow(PARAS2, bottom + 120, 3, "s2")
     return pieces + body
 
 
@@ -81,3 +83,158 @@ PAGE = _page()
 def test_the_layout_runs_a_paragraph_on_into_column_two():
     """The fixture itself: paragraph 2 of story 1 starts in column 1 and ends in column 2."""
     assert {p.block for p in PAGE if p.block.startswith("s1-") and p.block.endswith("p1")} == {"s1-c0-p1", "s1-c1-p1"}
+
+
+def _words(piece: Piece) -> list[tuple[str, Box]]:
+    """The engine's words: two characters each (a space in the text is a 1-em gap)."""
+    out, x = [], piece.box.x0
+    for word in piece.text.split(" "):
+        for i in range(0, len(word), 2):
+            chunk = word[i : i + 2]
+            out.append((chunk, Box(x, piece.box.y0, x + piece.size * len(chunk), piece.box.y1)))
+            x += piece.size * len(chunk)
+        x += piece.size
+    return out
+
+
+def _groups(pieces, key):
+    out: dict[str, list[Piece]] = {}
+    for p in pieces:
+        out.setdefault(key(p), []).append(p)
+    return list(out.values())
+
+
+def _bbox(b: Box) -> str:
+    return f"bbox {b.x0:.0f} {b.y0:.0f} {b.x1:.0f} {b.y1:.0f}"
+
+
+def hocr(pieces=PAGE) -> str:
+    """Tesseract-style hOCR: an ocr_carea/ocr_par per block, ocr_line, ocrx_word."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+           '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
+           '<html xmlns="http://www.w3.org/1999/xhtml"><head><meta name="ocr-system" content="tesseract 5.3.0" />',
+           '</head><body><div class="ocr_page" id="page_1" title="image &quot;p.png&quot;; bbox 0 0 800 1000; ppageno 0">']
+    for n, group in enumerate(_groups(pieces, lambda p: p.block)):
+        out.append(f'<div class="ocr_carea" id="block_{n}"><p class="ocr_par" id="par_{n}" lang="chi_sim">')
+        for p in group:
+            out.append(f'<span class="ocr_line" title="{_bbox(p.box)}; baseline 0 -3; x_size {p.size:.0f}; x_descenders 4">')
+            out += [f'<span class="ocrx_word" title="{_bbox(b)}; x_wconf 95">{w}</span>' for w, b in _words(p)]
+            out.append("</span>")
+        out.append("</p></div>")
+    return "\n".join(out + ["</div></body></html>"])
+
+
+def alto(pieces=PAGE, ns="http://www.loc.gov/standards/alto/ns-v4#") -> str:
+    """ALTO: a TextBlock per column of a story (written last block first), String per word, SP."""
+    def pos(b):
+        return f'HPOS="{b.x0:.0f}" VPOS="{b.y0:.0f}" WIDTH="{b.width:.0f}" HEIGHT="{b.height:.0f}"'
+
+    blocks = []
+    for n, group in enumerate(_groups(pieces, lambda p: p.block.rsplit("-p", 1)[0])):
+        lines = []
+        for p in group:
+            words = [f'<String CONTENT="{w}" {pos(b)}/>' for w, b in _words(p)]
+            lines.append(f'<TextLine {pos(p.box)}>' + "<SP/>".join(words) + "</TextLine>")
+        blocks.append(f'<TextBlock ID="b{n}">' + "\n".join(lines) + "</TextBlock>")
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<alto xmlns="{ns}"><Layout><Page WIDTH="800" HEIGHT="1000">'
+            '<PrintSpace><Illustration ID="photo" HPOS="0" VPOS="0" WIDTH="10" HEIGHT="10"/>\n'
+            + "\n".join(reversed(blocks)) + "\n</PrintSpace></Page></Layout></alto>\n")
+
+
+def paddle(pieces=PAGE) -> str:
+    """PaddleOCR: a box per line, sorted top to bottom then left to right (as PaddleOCR sorts)."""
+    items = [[[[b.x0, b.y0], [b.x1, b.y0], [b.x1, b.y1], [b.x0, b.y1]], [p.text, 0.98]]
+             for p in sorted(pieces, key=lambda p: (p.box.y0, p.box.x0)) for b in [p.box]]
+    return json.dumps(items, ensure_ascii=False)
+
+
+WRITERS = {"hocr": hocr, "alto": alto, "paddle": paddle}
+EXPECTED = [
+    ("".join(HEAD1), " ".join(BYLINE), list(PARAS1)),
+    (HEAD2, " ".join(BYLINE2), list(PARAS2)),
+]
+
+
+def summary(page):
+    return [(s.headline.text, s.byline, [b.text for b in s.body if b.type == "paragraph"]) for s in page.stories]
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_detected_from_the_content(fmt):
+    assert detect_format(WRITERS[fmt]().encode("utf-8")) == fmt
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_stories_headlines_bylines_and_paragraphs(fmt):
+    """Split headline one again; paragraph 2 joined across the column break; columns in order."""
+    assert summary(parse_page(WRITERS[fmt](), name=f"page.{fmt}")) == EXPECTED
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_read_from_a_file_whatever_its_extension(tmp_path, fmt):
+    path = tmp_path / "page.txt"
+    path.write_text(WRITERS[fmt](), encoding="utf-8")
+    assert summary(read_page(path)) == EXPECTED
+    assert summary(read_page(path, format=fmt)) == EXPECTED
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_page_text_is_in_reading_order(fmt):
+    """Each block on its own line, column 1 before column 2, printed line ends as spaces."""
+    blocks = page_text(WRITERS[fmt](), "p").splitlines()
+    flat = ["".join(b.split()) for b in blocks]
+    assert flat == ["".join(HEAD1), "".join(BYLINE), *PARAS1, HEAD2, "".join(BYLINE2), *PARAS2]
+    assert blocks[1] == " ".join(BYLINE)  # the 1-em gap in a byline is kept
+    assert blocks[3].count(" ") == sum(p.block.endswith("-p1") and p.block.startswith("s1") for p in PAGE) - 1
+
+
+def _changed(pieces, which, box):
+    """The layout with the pieces chosen by ``which`` given the box ``box(old box)``."""
+    return [Piece(p.text, box(p.box), p.size, p.block) if which(p) else p for p in pieces]
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_an_indented_line_at_the_top_of_column_two_starts_a_paragraph(fmt):
+    top = min((p for p in PAGE if p.block == "s1-c1-p1"), key=lambda p: p.box.y0)
+    indented = _changed(PAGE, lambda p: p is top, lambda b: Box(b.x0 + 2 * EM, b.y0, b.x1, b.y1))
+    blocks = page_text(WRITERS[fmt](indented), "p").splitlines()
+    assert len(blocks) == len(page_text(WRITERS[fmt](), "p").splitlines()) + 1
+    assert any(b.startswith(top.text) for b in blocks)
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_short_last_line_in_column_one_ends_the_paragraph(fmt):
+    last = max((p for p in PAGE if p.block == "s1-c0-p1"), key=lambda p: p.box.y0)
+    short = _changed(PAGE, lambda p: p is last, lambda b: Box(b.x0, b.y0, b.x1 - 3 * EM, b.y1))
+    blocks = page_text(WRITERS[fmt](short), "p").splitlines()
+    assert len(blocks) == len(page_text(WRITERS[fmt](), "p").splitlines()) + 1
+    assert any(b.endswith(last.text) for b in blocks)
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_headline_pieces_far_apart_stay_two_headings(fmt):
+    far = _changed(PAGE, lambda p: p.block == "h1b", lambda b: Box(b.x0 + 6 * TITLE, b.y0, b.x1 + 6 * TITLE, b.y1))
+    blocks = page_text(WRITERS[fmt](far), "p").splitlines()
+    assert HEAD1[0] in blocks and HEAD1[1] in blocks and "".join(HEAD1) not in blocks
+
+
+@pytest.mark.parametrize("ns", ["http://www.loc.gov/standards/alto/ns-v2#", "http://www.loc.gov/standards/alto/ns-v3#", ""])
+def test_alto_in_any_namespace(ns):
+    text = alto(ns=ns).replace(' xmlns=""', "")
+    assert detect_format(text.encode()) == "alto"
+    assert summary(parse_page(text, name="p")) == EXPECTED
+
+
+def test_paddle_list_of_pages_reads_the_first_and_rapidocr_items_are_read():
+    pages = json.loads(paddle())
+    other = [[[[0, 0], [20, 0], [20, 20], [0, 20]], ["别页", 0.9]]]
+    assert summary(parse_page(json.dumps([pages, other], ensure_ascii=False), name="p")) == EXPECTED
+    rapid = [[box, text, score] for box, (text, score) in pages]
+    assert summary(parse_page(json.dumps(rapid, ensure_ascii=False), name="p")) == EXPECTED
+
+
+def test_words_join_without_spaces_between_cjk_and_with_one_between_latin():
+    b = [Box(x, 0, x + 20, 20) for x in (0, 20, 40, 60, 80)]
+    assert join_words([("新华", b[0]), ("社", b[1]), ("New", b[2]), ("York", b[3]), ("电", b[4])], 20) == "新华社New York电"
+    assert join_words([("本报记者", b[0]), ("张三", Box(120, 0, 160, 20))], 20) == "本报记者 张三"

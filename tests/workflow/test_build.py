@@ -147,3 +147,25 @@ def test_the_cache_key_covers_the_epub_stylesheet_the_fonts_and_the_page_roles(t
     assert third != second
     (tmp_path / "p.toml").write_text('[roles]\n5 = "paragraph"\n', encoding="utf-8")
     assert b.cache_key(page, options) != third
+
+
+@pytest.mark.parametrize("formats", ["epub", "pdf,epub"])
+def test_epub_command_and_build_make_the_same_book_with_either_cover(tmp_path, formats):
+    page = tmp_path / "p.txt"
+    page.write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "p.toml").write_bytes(SAMPLE.with_suffix(".toml").read_bytes())
+    for cover in ("title", "page"):
+        r = run("epub", page, "-o", tmp_path / f"alone-{cover}.epub", "--cover", cover, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        r = run("build", page, "-o", tmp_path / f"out-{cover}", "--formats", formats, "--cover", cover, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        assert (tmp_path / f"out-{cover}" / "p.epub").read_bytes() == (tmp_path / f"alone-{cover}.epub").read_bytes()
+    assert (tmp_path / "alone-title.epub").read_bytes() != (tmp_path / "alone-page.epub").read_bytes()
+
+
+def test_a_page_cover_that_cannot_be_made_falls_back_to_the_title_cover(tmp_path):
+    page = tmp_path / "big.txt"
+    page.write_text(SAMPLE.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    r = run("build", page, "-o", tmp_path / "out", "--formats", "epub", "--cover", "page", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "warning: no page cover" in r.stdout and (tmp_path / "out" / "big.epub").exists()

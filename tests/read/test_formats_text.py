@@ -1,0 +1,131 @@
+"""Formats told from text: Tesseract's plain text vs today's shape, the format override, and
+bad or hostile input refused with one clear line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PAGES, ROOT, SAMPLE
+from publisher import InputError, parse_page, read_page
+from publisher.read.formats import NAMES, detect_format, page_text
+
+# A page as Tesseract prints it: one printed line per line (14 characters a column line), a blank
+# line after every paragraph and at the column end.
+PARAGRAPHS = [
+    ["全市春耕备耕工作有序推进"],
+    ["本报记者 张三"],
+    ["今年以来，全市各地抓住有", "利天气，组织农民开展春耕备耕", "工作，进度快于往年。"],
+    ["记者在城郊的几个村子看到", "田间地头处处是忙碌的身影，拖", "拉机来回穿梭，农资店里人来人", "往，村民们说今年有盼头。"],
+    ["农业部门表示，将继续做好", "技术指导服务，确保不误农时。"],
+]
+TESSERACT = "\n\n".join("\n".join(p) for p in PARAGRAPHS) + "\n\f"
+
+
+def test_tesseract_text_is_detected_and_its_lines_joined_with_single_spaces():
+    assert detect_format(TESSERACT.encode()) == "tesseract"
+    assert page_text(TESSERACT, "p").splitlines() == [" ".join(p) for p in PARAGRAPHS]
+    story = parse_page(TESSERACT, name="p").stories[0]
+    assert (story.headline.text, story.byline) == ("全市春耕备耕工作有序推进", "本报记者 张三")
+    assert [b.text for b in story.body] == ["".join(p) for p in PARAGRAPHS[2:]]
+
+
+def test_tesseract_without_the_form_feed_needs_more_blocks_of_lines():
+    assert detect_format(TESSERACT.replace("\f", "").encode()) == "lines"  # two multi-line blocks: unsure
+    more = TESSERACT.replace("\f", "") + "\n" + "\n\n".join("\n".join(p) for p in PARAGRAPHS[2:]) + "\n"
+    assert detect_format(more.encode()) == "tesseract"
+
+
+def test_spaces_tesseract_put_between_characters_are_removed():
+    spaced = TESSERACT.replace("利天气，组织农民开展春耕备耕", "利 天 气 ， 组 织 农 民 开 展 春 耕 备 耕")
+    assert page_text(spaced, "p") == page_text(TESSERACT, "p")
+
+
+def _text_pages():
+    return [SAMPLE, *sorted((ROOT / "tests" / "corpus" / "pages").glob("*.txt")), *sorted(PAGES.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("path", _text_pages(), ids=lambda p: p.name)
+def test_pages_in_todays_shape_stay_lines(path):
+    assert detect_format(path.read_bytes()) == "lines"
+
+
+def test_the_format_can_be_forced(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text(TESSERACT, encoding="utf-8")
+    forced = read_page(path, format="lines")  # every printed line a block: more blocks than paragraphs
+    assert len(forced.lines) > len(read_page(path).lines)
+    one_line_each = "\n".join(" ".join(p) for p in PARAGRAPHS) + "\n"
+    assert page_text(one_line_each, "p", "tesseract") == " ".join(" ".join(p) for p in PARAGRAPHS) + "\n"
+
+
+def test_an_unknown_format_names_the_known_ones(tmp_path):
+    with pytest.raises(InputError, match="unknown format 'pdf'.*hocr, alto, paddle, tesseract, lines"):
+        read_page(tmp_path / "missing.txt", format="pdf")
+    with pytest.raises(InputError, match="known: " + ", ".join(NAMES)):
+        parse_page(TESSERACT, format="word")
+
+
+ALTO_HEAD = '<?xml version="1.0"?>\n<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout><Page>\n'
+XXE = ('<?xml version="1.0"?>\n<!DOCTYPE alto [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+       '<alto><Layout><Page><PrintSpace><TextBlock><TextLine HPOS="0" VPOS="0" WIDTH="100" HEIGHT="20">'
+       '<String CONTENT="&xxe;" HPOS="0" VPOS="0" WIDTH="100" HEIGHT="20"/></TextLine></TextBlock>'
+       '</PrintSpace></Page></Layout></alto>\n')
+LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10))
+          + ']>\n<alto><Layout><Page><PrintSpace><TextBlock><TextLine HPOS="0" VPOS="0" WIDTH="9" HEIGHT="9">'
+          '<String CONTENT="&lol9;"/></TextLine></TextBlock></PrintSpace></Page></Layout></alto>\n')
+HOCR_XXE = ('<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<html><body>'
+            '<div class="ocr_page" title="bbox 0 0 100 100"><span class="ocr_line" title="bbox 0 0 100 20">'
+            '&xxe;</span></div></body></html>\n')
+DTD = '<?xml version="1.0"?>\n<!DOCTYPE alto SYSTEM "file:///etc/passwd">\n<alto><Layout/></alto>\n'
+
+BAD = {
+    "malformed-alto": (ALTO_HEAD + '<TextBlock><TextLine>\n<String CONTENT="字"></TextLine>\n', ["malformed XML", "line 4"]),
+    "alto-without-text": (ALTO_HEAD + '<PrintSpace><Illustration HPOS="1" VPOS="1" WIDTH="9" HEIGHT="9"/>'
+                          '</PrintSpace></Page></Layout></alto>\n', ["ALTO without any text"]),
+    "hocr-without-bbox": ('<html><body><div class="ocr_page"><span class="ocr_line">今天天气很好。</span>'
+                          '</div></body></html>\n', ["hOCR without any bbox"]),
+    "json-object": ('{"text": "今天天气很好。"}', ["not an OCR box list"]),
+    "json-strings": ('["今天", "天气"]', ["not an OCR box list", "item 1"]),
+    "json-three-points": ('[[[[0, 0], [9, 0], [9, 9]], ["今天", 0.9]]]', ["not an OCR box list", "item 1"]),
+    "xxe": (XXE, ["refused"]),
+    "billion-laughs": (LAUGHS, ["refused"]),
+    "hocr-xxe": (HOCR_XXE, ["refused"]),
+    "external-dtd": (DTD, ["refused"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_input_is_one_clear_input_error(tmp_path, name):
+    content, words = BAD[name]
+    path = tmp_path / f"{name}.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        read_page(path)
+    message = str(raised.value)
+    assert "\n" not in message and str(path) in message
+    assert all(w in message for w in words), message
+    assert "root:" not in message
+
+
+def test_forced_formats_refuse_what_is_not_theirs():
+    with pytest.raises(InputError, match="not valid JSON .line 1"):
+        parse_page("今天天气很好。", format="paddle")
+    with pytest.raises(InputError, match="malformed XML"):
+        parse_page("今天天气很好。", format="alto")
+    with pytest.raises(InputError, match="hOCR without any bbox"):
+        parse_page("今天天气很好。", format="hocr")
+
+
+def test_the_cli_exits_3_with_one_line_and_writes_nothing(tmp_path):
+    page, out = tmp_path / "page.xml", tmp_path / "page.html"
+    page.write_text(XXE, encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "publisher", "html", str(page), "-o", str(out)],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 3 and len(r.stderr.strip().splitlines()) == 1 and "refused" in r.stderr
+    assert "root:" not in r.stdout + r.stderr and not out.exists()
