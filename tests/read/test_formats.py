@@ -212,6 +212,29 @@ def test_a_short_last_line_in_column_one_ends_the_paragraph(fmt):
     assert any(b.endswith(last.text) for b in blocks)
 
 
+def _middle(block: str) -> Piece:
+    """The second printed line of a paragraph piece: a full line with a full line after it."""
+    return sorted((p for p in PAGE if p.block == block), key=lambda p: p.box.y0)[1]
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_inside_a_block_an_indented_line_starts_a_paragraph(fmt):
+    line = _middle("s1-c0-p0")
+    indented = _changed(PAGE, lambda p: p is line, lambda b: Box(b.x0 + 2 * EM, b.y0, b.x1, b.y1))
+    blocks = page_text(WRITERS[fmt](indented), "p").splitlines()
+    assert len(blocks) == len(page_text(WRITERS[fmt](), "p").splitlines()) + 1
+    assert any(b.startswith(line.text) for b in blocks)
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_inside_a_block_a_short_line_ends_a_paragraph(fmt):
+    line = _middle("s1-c0-p1")
+    short = _changed(PAGE, lambda p: p is line, lambda b: Box(b.x0, b.y0, b.x1 - 3 * EM, b.y1))
+    blocks = page_text(WRITERS[fmt](short), "p").splitlines()
+    assert len(blocks) == len(page_text(WRITERS[fmt](), "p").splitlines()) + 1
+    assert any(b.endswith(line.text) for b in blocks)
+
+
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_headline_pieces_far_apart_stay_two_headings(fmt):
     far = _changed(PAGE, lambda p: p.block == "h1b", lambda b: Box(b.x0 + 6 * TITLE, b.y0, b.x1 + 6 * TITLE, b.y1))

@@ -35,9 +35,18 @@ def test_tesseract_text_is_detected_and_its_lines_joined_with_single_spaces():
 
 
 def test_tesseract_without_the_form_feed_needs_more_blocks_of_lines():
-    assert detect_format(TESSERACT.replace("\f", "").encode()) == "lines"  # two multi-line blocks: unsure
-    more = TESSERACT.replace("\f", "") + "\n" + "\n\n".join("\n".join(p) for p in PARAGRAPHS[2:]) + "\n"
-    assert detect_format(more.encode()) == "tesseract"
+    two = "\n\n".join("\n".join(p) for p in PARAGRAPHS[:4]) + "\n"  # two blocks of several lines
+    assert detect_format(two.encode()) == "lines"  # unsure: left as it is
+    assert detect_format((two + "\f").encode()) == "tesseract"
+    assert detect_format(TESSERACT.replace("\f", "").encode()) == "tesseract"
+
+
+def test_blocks_of_lines_of_any_width_stay_lines():
+    """Several short paragraphs to a block, one a line (today's shape): widths vary, so not Tesseract."""
+    block = "\n".join(["今天天气很好。" * 3, "明天有雨。", "后天转晴，气温回升，适宜出行。" * 2, "周末多云。"])
+    text = "\n\n".join([block] * 4) + "\n"
+    assert detect_format(text.encode()) == "lines"
+    assert detect_format((text + "\f").encode()) == "lines"
 
 
 def test_spaces_tesseract_put_between_characters_are_removed():

@@ -73,4 +73,5 @@ def join_words(words: list[tuple[str, Box]], size: float) -> str:
 
 def body_size(lines: list[Line]) -> float:
     """The body text's type size: the median line size (most lines on a page are body text)."""
-    return median(line.size for line in lines)
+    sizes = [line.size for line in lines if line.size > 0]  # a degenerate box has no size to compare
+    return median(sizes) if sizes else 1.0
