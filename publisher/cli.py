@@ -12,12 +12,16 @@ from . import read_page, write_epub, write_html
 from .render.output import writable_file, writable_folder, write_atomic
 from .version import __version__
 from .errors import ExitCode, PublisherError
+from .read.formats import NAMES as FORMAT_NAMES
 from .read.metadata import load_metadata
 
 
 def _page_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("page", type=Path, help="page text file (UTF-8/16, GB18030/GBK or Big5)")
     p.add_argument("--encoding", help="decode with this codec instead of detecting one")
+    p.add_argument("--format", choices=FORMAT_NAMES,
+                   help="the OCR output's format, instead of detecting it (hOCR, ALTO, PaddleOCR JSON, "
+                        "Tesseract text, or one block per line)")
     p.add_argument("--no-repair", action="store_true", help="keep the text exactly as read (no OCR repairs)")
     p.add_argument("--meta", type=Path, help="metadata TOML (default: PAGE.toml beside the page, if any)")
     p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
@@ -37,7 +41,7 @@ def _read(args):
         raise UsageError(f"{args.meta}: no such metadata file")
     meta = load_metadata(args.meta or sidecar_path(args.page))
     meta = with_metadata_defaults(meta, _config(args).metadata)
-    return read_page(args.page, encoding=args.encoding, repair=not args.no_repair, metadata=meta)
+    return read_page(args.page, encoding=args.encoding, repair=not args.no_repair, metadata=meta, format=args.format)
 
 
 def cmd_inspect(args) -> None:
@@ -243,6 +247,7 @@ def _build_parsers(sub) -> None:
         p.add_argument("--system-fonts", action="store_true", default=None,
                        help="fall back to installed fonts for characters the bundled ones lack")
         p.add_argument("--encoding", help="decode pages with this codec instead of detecting one")
+        p.add_argument("--format", choices=FORMAT_NAMES, help="the pages' OCR format, instead of detecting it")
         p.add_argument("--no-repair", action="store_true", help="keep the text exactly as read (no OCR repairs)")
         p.add_argument("--cover", choices=("title", "page"), default="title",
                        help="the EPUB's cover: a title cover (default) or the print page")

@@ -45,6 +45,7 @@ class BuildOptions:
     repair: bool = True
     metadata_defaults: tuple[tuple[str, str], ...] = ()  # for pages whose PAGE.toml does not say
     cover: str = "title"  # the EPUB's cover: "title" or "page"
+    format: str | None = None  # the pages' OCR format; None: detected per page
 
 
 @dataclass
@@ -142,7 +143,7 @@ def _fonts_fingerprint() -> str:
 
 def cache_key(source: Path, options: BuildOptions) -> str:
     """Everything that shapes a page's outputs, hashed."""
-    from ..read.metadata import sidecar_path
+    from ..read.metadata import load_metadata, sidecar_path
     from ..typeset.layout import LAYOUTS_DIR, find_layout
 
     h = hashlib.sha256()
@@ -150,7 +151,9 @@ def cache_key(source: Path, options: BuildOptions) -> str:
     settings = {k: v for k, v in asdict(options).items() if k not in ("outdir", "extra_css")}
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
     h.update(_fonts_fingerprint().encode())
-    files = [source, sidecar_path(source), find_layout(options.layout), *options.extra_css, LAYOUTS_DIR / "epub.css"]
+    photos = [Path(image) for _, image in load_metadata(sidecar_path(source)).photos]
+    files = [source, sidecar_path(source), find_layout(options.layout), *options.extra_css, LAYOUTS_DIR / "epub.css",
+             *photos]
     for f in files:
         h.update(str(f.name).encode())
         h.update(f.read_bytes() if f.exists() else b"-")
@@ -166,9 +169,11 @@ def job_for(source: Path, options: BuildOptions) -> PageJob:
         data = source.read_bytes()
     except OSError as e:
         raise InputError(f"{source}: cannot read ({e.strerror or e.__class__.__name__})") from None
-    return PageJob(str(source), data, _metadata(source, options), options.formats, layout,
+    meta = _metadata(source, options)
+    photos = tuple((Path(image).name, Path(image).read_bytes()) for _, image in meta.photos)
+    return PageJob(str(source), data, meta, options.formats, layout,
                    tuple(stylesheet(p) for p in options.extra_css), options.encoding, options.repair,
-                   options.faithful, options.system_fonts, options.cover)
+                   options.faithful, options.system_fonts, options.cover, photos, options.format)
 
 
 def record_page(source: Path, stem: str, options: BuildOptions, key: str, output: PageOutput) -> PageResult:

@@ -29,6 +29,7 @@ def options_from(args) -> tuple[list[Path], BuildOptions, int | None]:
         encoding=args.encoding,
         repair=not args.no_repair,
         cover=args.cover,
+        format=args.format,
     )
     return paths, options, args.jobs or config.jobs
 

@@ -39,6 +39,8 @@ class PageJob:
     faithful: bool = False
     system_fonts: bool = False
     cover: str = "title"  # the EPUB's cover: "title", or "page" (the print page)
+    photos: tuple[tuple[str, bytes], ...] = ()  # the [photos] files' names and bytes
+    format: str | None = None  # the OCR format; None: detected from the page
 
 
 @dataclass
@@ -83,7 +85,8 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     from ..render.pdf import cover_image, make_pdf
 
     text, used = decode(job.data, job.name, job.encoding)
-    page = parse_page(text, name=job.name, repair=job.repair, metadata=job.metadata, encoding=used)
+    page = parse_page(text, name=job.name, repair=job.repair, metadata=_local_photos(job, folder), encoding=used,
+                      format=job.format)
     out.page = page
     layout = job.layout if isinstance(job.layout, str) else _written(job.layout, folder)
     extra = tuple(_written(s, folder, f"{n}-") for n, s in enumerate(job.extra_css))
@@ -102,6 +105,20 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
         out.outputs["epub"] = build_epub(page, cover_png=cover)
     if "html" in job.formats:
         out.outputs["html"] = render_html(page, style=reading_css()).encode("utf-8")
+
+
+def _local_photos(job: PageJob, folder: Path) -> Metadata:
+    """The job's metadata with its photos written into the worker's own folder."""
+    import dataclasses
+
+    if not job.photos:
+        return job.metadata
+    photos = []
+    for n, ((key, _), (name, data)) in enumerate(zip(job.metadata.photos, job.photos)):
+        path = folder / f"photo-{n}-{name}"
+        path.write_bytes(data)
+        photos.append((key, str(path)))
+    return dataclasses.replace(job.metadata, photos=tuple(photos))
 
 
 def _written(sheet: Stylesheet, folder: Path, prefix: str = "") -> Path:
