@@ -177,6 +177,7 @@ class Metadata:
     language: str | None = None  # BCP 47; detected from the text when not given
     title: str | None = None
     roles: tuple[tuple[int, str], ...] = ()  # the user's roles by source line ([roles] in PAGE.toml)
+    photos: tuple[tuple[str, str], ...] = ()  # story (headline or number) → image file ([photos])
 
     @property
     def when(self) -> str | None:
@@ -220,6 +221,7 @@ class Page:
 
         metadata = asdict(self.metadata)
         metadata["roles"] = {str(line): role for line, role in self.metadata.roles}
+        metadata["photos"] = dict(self.metadata.photos)
         return {
             "source": self.source_name,
             "encoding": self.encoding,

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Metadata
 
-FIELDS = {f.name for f in dataclasses.fields(Metadata)} - {"roles"}  # plain string fields
+FIELDS = {f.name for f in dataclasses.fields(Metadata)} - {"roles", "photos"}  # plain string fields
 
 
 def sidecar_path(page: Path) -> Path:
@@ -29,6 +29,7 @@ def load_metadata(path: Path | None) -> Metadata:
     except tomllib.TOMLDecodeError as e:
         raise InputError(f"{path}: invalid TOML ({e})") from None
     roles = _roles(data.pop("roles", {}), path)
+    photos = _photos(data.pop("photos", {}), path)
     unknown = sorted(set(data) - FIELDS)
     if unknown:
         raise InputError(f"{path}: unknown metadata key {unknown[0]!r} (known: {', '.join(sorted(FIELDS))})")
@@ -38,7 +39,23 @@ def load_metadata(path: Path | None) -> Metadata:
     values = {k: str(v) for k, v in data.items()}
     if "date" in values and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", values["date"]):
         raise InputError(f"{path}: date must be YYYY-MM-DD, not {values['date']!r}")
-    return Metadata(**values, roles=roles)
+    return Metadata(**values, roles=roles, photos=photos)
+
+
+def _photos(table, path: Path) -> tuple[tuple[str, str], ...]:
+    """``[photos]``: a story, by its headline or its number on the page, → an image file beside
+    PAGE.toml. The file must exist; the story is matched against the page (``read.page``)."""
+    if not isinstance(table, dict):
+        raise InputError(f"{path}: [photos] must be a table of story = \"image file\"")
+    out = []
+    for story, name in table.items():
+        if not isinstance(name, str):
+            raise InputError(f"{path}: [photos] {story!r}: the image must be a file name")
+        image = (path.parent / name).resolve()
+        if not image.is_file():
+            raise InputError(f"{path}: [photos] {story!r}: no image file {name!r} beside it")
+        out.append((story, str(image)))
+    return tuple(out)
 
 
 def _roles(table, path: Path) -> tuple[tuple[int, str], ...]:

@@ -100,6 +100,8 @@ def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, enco
     stories = recovered.stories
     if not any(s.body or s.caption for s in stories):
         raise InputError(f"{name}: no article found (no paragraph of text after the headlines)")
+    if metadata and metadata.photos:
+        stories = _with_photos(stories, metadata.photos, name)
     return Page(
         source_name=Path(name).name,
         folio=folio,
@@ -111,6 +113,22 @@ def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, enco
         lines=tuple(recovered.lines),
         doubts=tuple(recovered.doubts),
     )
+
+
+def _with_photos(stories: list, photos: tuple[tuple[str, str], ...], name: str) -> list:
+    """Each ``[photos]`` image given to its story: by number on the page, or by headline."""
+    stories = list(stories)
+    squash = lambda s: "".join(s.split())  # noqa: E731 - headlines compared without spaces
+    for key, image in photos:
+        if key.isdigit() and 1 <= int(key) <= len(stories):
+            n = int(key) - 1
+        else:
+            n = next((i for i, s in enumerate(stories) if squash(s.headline.text) == squash(key)), None)
+            if n is None:
+                raise InputError(f"{name}: [photos] {key!r}: no story with that headline or number "
+                                 f"(see publisher inspect)")
+        stories[n] = dataclasses.replace(stories[n], image=image)
+    return stories
 
 
 def _check_roles(metadata: Metadata | None, runs: list[Run], log: RepairLog, name: str) -> dict[int, str]:

@@ -13,6 +13,7 @@ Recorded line breaks travel as data, never as visible ``<br>``:
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from ..version import __version__
 from ..model import Block, Page, Story, Text
@@ -92,7 +93,8 @@ def _story(story: Story, n: int) -> str:
 
 def _figure(story: Story) -> str:
     if story.image:
-        media = f'<img class="photo__image" src="{escape(story.image)}" alt="{escape(story.headline.text)}">'
+        alt = story.caption.text if story.caption else story.headline.text
+        media = f'<img class="photo__image" src="{escape(Path(story.image).as_uri())}" alt="{escape(alt)}">'
     else:
         media = f'<div class="photo__image photo__image--missing" role="img" aria-label="{NO_IMAGE_LABEL}"></div>'
     caption = f'<figcaption class="caption"{_breaks(story.caption)}>{escape(story.caption.text)}</figcaption>' if story.caption else ""

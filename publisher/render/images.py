@@ -1,6 +1,6 @@
 """Images publisher draws (the one Pillow wrapper): EPUB covers — a thumbnail of the printed
-page, or a generated cover carrying the masthead — and the print page's placeholder for a
-photo the source did not supply.
+page, or a generated cover carrying the masthead — the print page's placeholder for a photo
+the source did not supply, and the user's photos cut to their frames.
 
 Both are deterministic: the same input gives the same bytes (no timestamps, no metadata chunks).
 """
@@ -146,3 +146,25 @@ def photo_placeholder(width_pt: float, height_pt: float, label: str, font: Path,
     out = BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def photo_crop(path: str | Path, width_pt: float, height_pt: float) -> tuple[bytes, float]:
+    """The user's photo cut to the frame's proportions about its centre (never scaled up), as a
+    JPEG, and the resolution it prints at in dpi."""
+    try:
+        with Image.open(path) as im:
+            im.load()
+            photo = im.convert("RGB")
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+        raise InputError(f"{path}: not a readable image ({e.__class__.__name__})") from None
+    ratio = width_pt / height_pt
+    w, h = photo.size
+    if w / h > ratio:  # wider than the frame: cut the sides
+        cw, ch = round(h * ratio), h
+    else:
+        cw, ch = w, round(w / ratio)
+    left, top = (w - cw) // 2, (h - ch) // 2
+    cut = photo.crop((left, top, left + cw, top + ch))
+    out = BytesIO()
+    cut.save(out, "JPEG", quality=85, optimize=True)
+    return out.getvalue(), cw / (width_pt / 72)

@@ -27,7 +27,7 @@ from ..typeset.layout import LAYOUTS_DIR, Layout, load_layout
 from ..typeset.makeup import Sheet, make_sheet
 from ..typeset.sheet import MakeupError
 from .html import NO_IMAGE_LABEL, render_html
-from .images import photo_placeholder
+from .images import photo_crop, photo_placeholder
 from .output import source_date_epoch, write_atomic
 from .pdfpages import merge, png_pages
 from .print_html import head_html, render_sheet
@@ -143,17 +143,33 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *([base_dir] if base_dir else []))
     offsets: dict[int, dict[int, int]] = {}
     parts, refused = [], []
+    photos = _Photos()
     for first in range(0, sheet.pages, PAGES_PER_PART):
         pages = range(first, min(first + PAGES_PER_PART, sheet.pages))
         html = render_sheet(page, sheet, head, placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai),
-                            pages=pages, offsets=offsets)
+                            pages=pages, offsets=offsets, photo=photos.frame)
         data, part_refused = render_cut(html, faces, renderer, roots, base_dir or layout.path.parent)
         parts.append(data)
         refused += [u for u in part_refused if u not in refused]
         if progress:
             progress(pages.stop, sheet.pages)
     data = parts[0] if len(parts) == 1 else merge(parts)
-    return PdfResult(None, data, sheet, layout, refused, weight_warnings(face_map(layout.css, faces)))
+    return PdfResult(None, data, sheet, layout, refused, weight_warnings(face_map(layout.css, faces)) + photos.warnings)
+
+
+class _Photos:
+    """The page's photos cut to their frames; a photo printing below MIN_DPI is warned about."""
+
+    MIN_DPI = 150
+
+    def __init__(self):
+        self.warnings: list[str] = []
+
+    def frame(self, story, width: float, height: float) -> bytes:
+        data, dpi = photo_crop(story.image, width, height)
+        if dpi < self.MIN_DPI:
+            self.warnings.append(f"{story.image}: prints at {dpi:.0f} dpi in its frame (below {self.MIN_DPI})")
+        return data
 
 
 def write_pdf(page: Page, path: Path, layout_name: str | Path = "broadsheet", **options) -> PdfResult:

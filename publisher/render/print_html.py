@@ -74,8 +74,9 @@ def _lines_html(text: Text) -> str:
 
 
 def render_sheet(page: Page, sheet: Sheet, head: str, placeholder=None, pages: range | None = None,
-                 offsets: dict[int, dict[int, int]] | None = None) -> str:
-    """The print HTML; ``placeholder(width_pt, height_pt) -> PNG`` draws frames for missing photos.
+                 offsets: dict[int, dict[int, int]] | None = None, photo=None) -> str:
+    """The print HTML; ``placeholder(width_pt, height_pt) -> PNG`` draws frames for missing photos,
+    ``photo(story, width_pt, height_pt) -> JPEG`` fills the frame of a story that has one.
 
     ``pages``: only these pages (a long edition is rendered a part at a time); ``offsets`` then
     carries, from part to part, how much of each paragraph is already set.
@@ -89,8 +90,8 @@ def render_sheet(page: Page, sheet: Sheet, head: str, placeholder=None, pages: r
         if n == 0:
             body.append(_folio(page, sheet))
         body.append('<div class="stories">')
-        body += [_module(page.stories[m.plan.story], m, sheet, offsets.setdefault(m.plan.story, {}), placeholder)
-                 for m in modules]
+        body += [_module(page.stories[m.plan.story], m, sheet, offsets.setdefault(m.plan.story, {}), placeholder,
+                         photo) for m in modules]
         body.append("</div>")
         body += _rules(sheet, modules)
         body.append("</section>")
@@ -117,7 +118,7 @@ def _folio(page: Page, sheet: Sheet) -> str:
     )
 
 
-def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int], placeholder=None) -> str:
+def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int], placeholder=None, photo=None) -> str:
     g, p = sheet.grid, m.plan
     x, y = g.x(m.column), g.top + m.row * g.pitch
     width, height = g.span_width(p.span), m.rows * g.pitch
@@ -140,16 +141,8 @@ def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int], plac
             row += 1
     if story.kind == "photo" and p.photo_lines:
         fh = p.photo_lines * g.pitch - g.pitch * 0.4
-        label = ""
-        if placeholder:
-            data = base64.b64encode(placeholder(width, fh)).decode("ascii")
-            label = f";background-image:url(data:image/png;base64,{data});background-size:100% 100%"
-        out.append(
-            f'<figure class="photo" style="top:{_pt(row * g.pitch)}">'
-            f'<div class="photo__image photo__image--missing" role="img" aria-label="{NO_IMAGE_LABEL}" '
-            f'style="height:{_pt(fh)}{label}"></div>'
-            f'<figcaption class="caption">{"".join(render_line(l) for l in p.caption)}</figcaption></figure>'
-        )
+        out.append(f'<figure class="photo" style="top:{_pt(row * g.pitch)}">' + _frame(story, width, fh, placeholder, photo)
+                   + f'<figcaption class="caption">{"".join(render_line(l) for l in p.caption)}</figcaption></figure>')
         row += p.photo_lines + len(p.caption)
     dateline = len(story.dateline) if story.dateline else 0
     for c, items in enumerate(p.columns):
@@ -161,6 +154,21 @@ def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int], plac
         out.append("</div>")
     out.append("</article>")
     return "\n".join(out)
+
+
+def _frame(story: Story, width: float, height: float, placeholder, photo) -> str:
+    """The photo cut to its frame, or a frame that says the photo is missing."""
+    if story.image and photo:
+        data = base64.b64encode(photo(story, width, height)).decode("ascii")
+        alt = escape(story.caption.text if story.caption else story.headline.text)
+        return (f'<img class="photo__image" alt="{alt}" src="data:image/jpeg;base64,{data}" '
+                f'style="width:{_pt(width)};height:{_pt(height)};display:block">')
+    label = ""
+    if placeholder:
+        data = base64.b64encode(placeholder(width, height)).decode("ascii")
+        label = f";background-image:url(data:image/png;base64,{data});background-size:100% 100%"
+    return (f'<div class="photo__image photo__image--missing" role="img" aria-label="{NO_IMAGE_LABEL}" '
+            f'style="height:{_pt(height)}{label}"></div>')
 
 
 def _column(items: list[Item], dateline: int, offsets: dict[int, int]) -> str:

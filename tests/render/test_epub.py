@@ -188,7 +188,7 @@ def test_photo_from_the_source_is_a_figure_with_alt_text(books):
     fs = files(data)
     n = next(i for i, s in enumerate(page.stories, 1) if s.image)
     figure = BeautifulSoup(fs[f"EPUB/p01-story-{n}.xhtml"], "html.parser").select_one("figure.photo")
-    assert figure.img["src"] == f"images/p01-photo-{n}.png" and figure.img["alt"] == page.stories[n - 1].headline.text
+    assert figure.img["src"] == f"images/p01-photo-{n}.png" and figure.img["alt"] == page.stories[n - 1].caption.text
     assert fs[f"EPUB/images/p01-photo-{n}.png"] == Path(page.stories[n - 1].image).read_bytes()
     modes = [m.text for m in opf_of(data).iterfind("opf:metadata/opf:meta[@property='schema:accessMode']", OPF)]
     assert modes == ["textual", "visual"]

@@ -123,7 +123,8 @@ def _figure(story: Story, n: int, prefix: str) -> str:
     # No placeholder for a photo the source lacks: an e-book shows only what it has.
     if not story.image and not story.caption:
         return ""
-    media = (f'<img class="photo__image" src="{_x(photo_name(story, n, prefix))}" alt="{_x(story.headline.text)}"/>'
+    alt = story.caption.text if story.caption else story.headline.text  # the caption says what it shows
+    media = (f'<img class="photo__image" src="{_x(photo_name(story, n, prefix))}" alt="{_x(alt)}"/>'
              if story.image else "")
     caption = f'<figcaption class="caption">{_x(story.caption.text)}</figcaption>' if story.caption else ""
     return f'<figure class="photo">{media}{caption}</figure>'

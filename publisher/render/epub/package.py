@@ -147,6 +147,8 @@ def book_identifier(*pages: Page) -> str:
         content = page.to_dict()
         for key in ("source", "encoding", "repairs", "blocks", "doubts"):
             content.pop(key)
+        for key in ("roles", "photos"):  # how the book was made from the page, not what it says
+            content["metadata"].pop(key)
         contents.append(content)
     canonical = json.dumps(contents[0] if len(contents) == 1 else contents, ensure_ascii=False, sort_keys=True,
                            separators=(",", ":"))
