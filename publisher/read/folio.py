@@ -58,7 +58,7 @@ def _field(text: str) -> FolioField:
 
 def _credits(field: str) -> list[Credit]:
     """Role–name pairs in one field: ``编辑 李娜 版式 罗万玲``, ``责任编辑：王某``, ``校对 甲 乙``."""
-    tokens = [t for t in re.split(r"[\s:：]+", field) if t]
+    tokens = [t for t in re.split(r"[\s:：“”\"]+", field) if t]  # a gap OCR read as a quote mark too
     out: list[Credit] = []
     role: str | None = None
     names: list[str] = []

@@ -52,7 +52,9 @@ def parse_byline(text: str) -> str | None:
         return None
     out: list[list[str]] = []  # groups: [role, name, name…] or [name…]
     names_seen = 0
-    for tok in re.split(r"[\s、，,]+", inner):
+    # a quote mark between words of a credit line is a wide printed gap OCR read as a mark
+    # (Tesseract: 本报记者“某某), not a quotation
+    for tok in re.split(r"[\s、，,“”\"]+", inner):
         m = _ROLE.fullmatch(tok)
         if m:
             out.append([tok])

@@ -1,0 +1,26 @@
+"""Tesseract reads a wide printed gap in a credit line as a quote mark (本报记者“某某,
+编辑 “某某): the credit is still read, and the page's text is otherwise untouched."""
+
+from publisher import parse_page
+from publisher.read.folio import parse_folio
+from publisher.read.names import parse_byline
+
+
+def test_a_gap_read_as_a_quote_in_a_byline():
+    assert parse_byline("本报记者“张丽清") == "本报记者 张丽清"
+    assert parse_byline("文/图 记者”王某某") == "文/图 记者 王某某"
+    assert parse_byline("他说“好") is None  # a quotation is not a credit
+
+
+def test_a_gap_read_as_a_quote_in_the_folio():
+    credits = parse_folio("| 编辑 “李娜 版式 罗万玲 | 网址:www.example.cn |").credits
+    assert [(c.role, c.name) for c in credits] == [("编辑", "李娜"), ("版式", "罗万玲")]
+
+
+def test_a_leading_byline_with_a_gap_quote_opens_its_story():
+    page = parse_page("| 编辑 “李娜 |\n\n春风送暖万家\n\n本报记者“欧阳晓\n\n"
+                      "今年春节前后，全市组织了一百多场文艺演出，把欢乐送到千家万户。\n")
+    story = page.stories[0]
+    assert story.headline.text == "春风送暖万家"
+    assert [b.text for b in story.bylines] == ["本报记者 欧阳晓"]
+    assert any(r.kind == "byline-name" and r.before == "本报记者“欧阳晓" for r in page.repairs)
