@@ -26,12 +26,13 @@ class Text:
 
 @dataclass(frozen=True)
 class Block:
-    """One body block of a story: a paragraph, an intertitle (小标题), an editor's note (编者按)
-    or a jump line (``（下转第二版）``)."""
+    """One body block of a story: a paragraph or an intertitle (小标题). A paragraph may be an
+    editor's note (编者按, ``role`` "note") or a jump line (``（下转第二版）``, ``role`` "jump")."""
 
-    type: Literal["paragraph", "intertitle", "note", "jump"]
+    type: Literal["paragraph", "intertitle"]
     text: str
     breaks: tuple[int, ...] = ()
+    role: Literal["note", "jump"] | None = None
 
     def lines(self) -> list[str]:
         return Text(self.text, self.breaks).lines()
@@ -240,7 +241,8 @@ class Page:
                     "byline": s.byline,
                     "byline_position": s.byline_position,
                     "bylines": [asdict(b) for b in s.bylines],
-                    "body": [{"type": b.type, "text": b.text, "breaks": list(b.breaks)} for b in s.body],
+                    "body": [{"type": b.type, "text": b.text, "breaks": list(b.breaks),
+                              **({"role": b.role} if b.role else {})} for b in s.body],
                     "caption": text(s.caption),
                     "image": s.image,
                 }

@@ -147,13 +147,14 @@ class _Assembler:
         glued = None
         if d.glued is not None and self.repair:
             run, glued = run[: d.glued].strip(), run[d.glued :].strip()
-        kind = {"note": "note", "jump": "jump"}.get(d.role, "paragraph")
-        if kind == "paragraph" and not draft.body and draft.dateline is None:
+        role = d.role if d.role in ("note", "jump") else None
+        if role is None and not draft.body and draft.dateline is None:
             m = dateline(run.text)
             if m:
                 draft.dateline = _tidy_dateline(m.group()) if self.repair else m.group()
                 run = run[m.end():].strip()
-        draft.body.append(_block(kind, self._text(run)))
+        t = self._text(run)
+        draft.body.append(Block("paragraph", t.text, t.breaks, role))
         if glued is not None:
             self._glued(draft, glued)
 

@@ -111,7 +111,7 @@ def _block(block: Block, dateline: str | None) -> str:
 
 def block_class(block: Block) -> str:
     """A body paragraph's classes: ``para``, plus ``note`` (编者按) or ``jump`` (下转/上接)."""
-    return {"note": "para note", "jump": "para jump"}.get(block.type, "para")
+    return f"para {block.role}" if block.role else "para"
 
 
 def _breaks(text: Text | None, shift: int = 0) -> str:

@@ -62,7 +62,7 @@ def test_the_rules_alone(tmp_path):
     assert roles[11] == "intertitle" and roles[17] == "jump" and roles[19] == "byline"
     assert page.stories[0].dateline == "本报讯"
     assert page.stories[0].bylines[-1].text == "万里"
-    assert [b.type for b in page.stories[0].body].count("jump") == 1
+    assert [b.role for b in page.stories[0].body].count("jump") == 1
 
 
 def test_a_headline_override_splits_the_story_in_two(tmp_path):
@@ -96,8 +96,8 @@ def test_continues_joins_a_cut_and_paragraph_undoes_a_join(tmp_path):
     (21, "photo", lambda p: any(s.kind == "photo" and s.headline.text == "月光下的小城" for s in p.stories)),
     (9, "drop", lambda p: "文化下乡" not in "".join(s.text() for s in p.stories)
      and any(r.kind == "dropped-line" for r in p.repairs)),
-    (7, "jump", lambda p: any(b.type == "jump" and b.text.startswith("演出团") for b in p.stories[0].body)),
-    (7, "note", lambda p: any(b.type == "note" and b.text.startswith("演出团") for b in p.stories[0].body)),
+    (7, "jump", lambda p: any(b.role == "jump" and b.text.startswith("演出团") for b in p.stories[0].body)),
+    (7, "note", lambda p: any(b.role == "note" and b.text.startswith("演出团") for b in p.stories[0].body)),
 ])
 def test_each_role(tmp_path, line, role, check):
     page = read_page(write_page(tmp_path, {line: role}))
