@@ -248,6 +248,7 @@ def _build_parsers(sub) -> None:
                        help="fall back to installed fonts for characters the bundled ones lack")
         p.add_argument("--encoding", help="decode pages with this codec instead of detecting one")
         p.add_argument("--format", choices=FORMAT_NAMES, help="the pages' OCR format, instead of detecting it")
+        p.add_argument("--meta", type=Path, help="metadata for every page (each page's PAGE.toml still wins)")
         p.add_argument("--no-repair", action="store_true", help="keep the text exactly as read (no OCR repairs)")
         p.add_argument("--cover", choices=("title", "page"), default="title",
                        help="the EPUB's cover: a title cover (default) or the print page")

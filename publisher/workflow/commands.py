@@ -25,13 +25,27 @@ def options_from(args) -> tuple[list[Path], BuildOptions, int | None]:
         formats=formats,
         faithful=(args.lines or config.lines) == "original",
         system_fonts=bool(args.system_fonts),
-        metadata_defaults=tuple(sorted(config.metadata.items())),
+        metadata_defaults=tuple(sorted({**config.metadata, **_meta_file(args.meta)}.items())),
         encoding=args.encoding,
         repair=not args.no_repair,
         cover=args.cover,
         format=args.format,
     )
     return paths, options, args.jobs or config.jobs
+
+
+def _meta_file(path: Path | None) -> dict[str, str]:
+    """``--meta FILE``: metadata for every page, over publisher.toml's, under each page's own."""
+    import dataclasses
+
+    from ..read.metadata import FIELDS, load_metadata
+
+    if path is None:
+        return {}
+    if not path.is_file():
+        raise InputError(f"{path}: no such metadata file")
+    meta = load_metadata(path)
+    return {k: v for k, v in dataclasses.asdict(meta).items() if k in FIELDS and v}
 
 
 def run_build(args) -> int:

@@ -42,3 +42,14 @@ def test_config_shows_each_setting_and_its_origin(tmp_path):
     assert rows["build.lines"] == "'recompose'  (default)"
     r = run("config", cwd=tmp_path / "..")
     assert "build.layout = 'broadsheet'  (default)" in r.stdout
+
+
+def test_build_takes_a_metadata_file_for_every_page_under_each_pages_own(tmp_path):
+    (tmp_path / "a.txt").write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "a.toml").write_bytes(SAMPLE.with_suffix(".toml").read_bytes())  # paper = 内蒙古商报
+    (tmp_path / "b.txt").write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "all.toml").write_text('paper = "测试日报"\n', encoding="utf-8")
+    r = run("build", "a.txt", "b.txt", "-o", "out", "--formats", "html", "--meta", "all.toml", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "内蒙古商报" in (tmp_path / "out" / "a.html").read_text(encoding="utf-8")
+    assert "测试日报" in (tmp_path / "out" / "b.html").read_text(encoding="utf-8")
