@@ -58,6 +58,7 @@ class Piece:
     lines: list[str] = field(init=False)  # its printed lines, spaces removed
     flat: str = field(init=False)
     byline: str | None = field(init=False)  # what it reads as, if it is a credit line
+    stray: bool = False  # a piece of the story's headline the OCR put inside its text
 
     def __post_init__(self):
         self.refresh()
@@ -77,6 +78,8 @@ def heading_shaped(p: Piece, measure: float | None) -> bool:
     t = p.flat
     if not t or len(t) > HEADING_MAX or "。" in t[:-1] or t[-1] in PAUSE or t[-1] == "。":
         return False
+    if dateline(p.run.text):
+        return False  # a dateline opens a story's first paragraph, however short the column cut it
     if sum(t.count(c) for c in "，、；") > 2:
         return False
     if "，" in t and is_han(t[-1]) and width_em(t) > 1.5 * (measure or DEFAULT_MEASURE):

@@ -37,15 +37,19 @@ def is_folio_line(line: str) -> bool:
 
 def parse_folio(line: str) -> Folio:
     """The fields of a folio line, each read as credits, the URL, a date, the page, or as printed."""
-    fields = [_field(f) for f in _SEPARATORS.split(line.strip().strip("|｜")) if f.strip()]
+    fields = [_field(f.strip()) for f in _SEPARATORS.split(line.strip().strip("|｜")) if f.strip()]
     return Folio(fields=tuple(fields), raw=line)
 
 
 def _field(text: str) -> FolioField:
     m = URL.search(text)
-    if m:
-        label = text[: m.start()].strip().rstrip(":：").strip()
-        return FolioField(text, url=m.group(0), url_label=label or None)
+    if m:  # credits may share the field when the rules between fields were not read
+        head = text[: m.start()].strip().rstrip(":：").strip()
+        label = _URL_LABEL.search(head)
+        credits = tuple(_credits(head[: label.start()] if label else head))
+        if not credits:
+            return FolioField(text, url=m.group(0), url_label=head or None)
+        return FolioField(text, credits=credits, url=m.group(0), url_label=label.group(1) if label else None)
     date = DATE.search(text)
     page = PAGE.match(text.strip())
     return FolioField(
@@ -54,6 +58,9 @@ def _field(text: str) -> FolioField:
         date=f"{int(date[1]):04d}-{int(date[2]):02d}-{int(date[3]):02d}" if date else None,
         page=(page.group(1) or page.group(2)) if page else None,
     )
+
+
+_URL_LABEL = re.compile(r"(网址|网站|網址|網站|网页|網頁|Web|URL)\s*$", re.I)
 
 
 def _credits(field: str) -> list[Credit]:

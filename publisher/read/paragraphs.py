@@ -8,6 +8,8 @@ a next block whose first printed line fills the column with no indent continues 
 
 from __future__ import annotations
 
+import re
+
 from ..chars import CLOSING
 from .blocks import Piece, credit_line, dateline, ends_sentence, heading_shaped
 from .measure import fits_indented, fits_unindented
@@ -53,9 +55,14 @@ def _runs_on(b: Piece, measure: float | None) -> bool:
 
 def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairLog,
                         forced: dict[int, str]) -> list[Piece]:
-    """Join each block that carries on the one before; ``forced`` roles (by source line) win."""
+    """Join each block that carries on the one before; ``forced`` roles (by source line) win.
+
+    A heading found inside a cut paragraph (Tesseract gives a headline that spans the columns
+    after the first column's text) is set aside as a piece of the story's headline
+    (``Piece.stray``) and the paragraph is joined across it.
+    """
     out: list[Piece] = []
-    for p in pieces:
+    for k, p in enumerate(pieces):
         role = forced.get(p.line)
         if out and role is None:
             after_text = len(out) >= 2 and not heading_shaped(out[-2], measure) and not out[-2].byline
@@ -64,12 +71,31 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
         else:
             join = bool(out) and role == "continues"
         if join:
-            a = out[-1]
-            log.add("paragraph-join", p.run.start, a.flat[-4:] + "¶" + p.flat[:4], a.flat[-4:] + p.flat[:4])
-            # the join is where the printed column ended: a synthetic space (origin -1) marks that
-            # line break for close_spaces, which records it without logging it again
-            a.run = a.run + Run(" ", (-1,)) + p.run
-            a.refresh()
+            _join(out[-1], p, log)
+        elif out and role is None and _stray_heading(out[-1], p, pieces[k + 1:k + 2], measure, forced):
+            p.stray = True
+            out.insert(len(out) - 1, p)  # before the paragraph it interrupted, which carries on
         else:
             out.append(p)
     return out
+
+
+def _join(a: Piece, b: Piece, log: RepairLog) -> None:
+    log.add("paragraph-join", b.run.start, a.flat[-4:] + "¶" + b.flat[:4], a.flat[-4:] + b.flat[:4])
+    # the join is where the printed column ended: a synthetic space (origin -1) marks that line
+    # break for close_spaces, which records it without logging it again
+    a.run = a.run + Run(" ", (-1,)) + b.run
+    a.refresh()
+
+
+def _stray_heading(a: Piece, b: Piece, after: list[Piece], measure: float | None, forced: dict[int, str]) -> bool:
+    """``b``, heading-shaped, sits between a paragraph cut mid-sentence and the block that plainly
+    carries that paragraph on (it closes a bracket the paragraph opened, or starts with a mark)."""
+    if not after or after[0].line in forced or a.line in forced or not heading_shaped(b, measure):
+        return False
+    c = after[0]
+    if ends_sentence(a.flat) or a.byline or heading_shaped(a, measure) or b.byline:
+        return False
+    opened = a.flat.count("（") + a.flat.count("(") > a.flat.count("）") + a.flat.count(")")
+    closes = re.match(r"[^（(]{0,8}[）)]", c.flat) is not None
+    return bool(c.flat) and (c.flat[0] in CLOSING or opened and closes)

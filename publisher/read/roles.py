@@ -85,6 +85,9 @@ class RoleReader:
 
     def _infer(self, i: int) -> int:
         p = self.pieces[i]
+        if p.stray and self.stage != Stage.BETWEEN:
+            self.decisions[i] = Decision("headline")  # the rest of the open story's headline
+            return i + 1
         if JUMP.match(p.flat):
             self.decisions[i] = Decision("jump")
             return i + 1
@@ -137,7 +140,8 @@ class RoleReader:
     def _headings(self, i: int) -> int:
         j = i
         while (j < len(self.pieces) and j - i < MAX_HEADINGS and self.pieces[j].line not in self.forced
-               and heading_shaped(self.pieces[j], self.measure) and not (j > i and self.pieces[j].byline)):
+               and heading_shaped(self.pieces[j], self.measure)
+               and not (j > i and (self.pieces[j].byline or self.pieces[j].stray))):
             j += 1
         j = max(j, i + 1)
         if self._photo(i, j):

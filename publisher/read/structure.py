@@ -107,7 +107,9 @@ class _Assembler:
 
     def _add(self, draft: _Draft, p: Piece, d: Decision) -> None:
         text = lambda: self._text(p.run)  # noqa: E731
-        if d.role in ("headline", "photo"):
+        if d.role == "headline" and not d.opens and draft.headline is not None:
+            draft.headline = _joined(draft.headline, text())  # a piece the OCR put after the text
+        elif d.role in ("headline", "photo"):
             t = text()
             parts = _split_kicker(t) if self.repair and draft.kicker is None and d.role == "headline" else [t]
             if len(parts) == 2 and parts[1].text.startswith(("—", "－")):

@@ -39,15 +39,24 @@ def read(text: str, name: str) -> str:
 
 
 def _blocks(text: str) -> list[list[str]]:
-    """Groups of consecutive non-blank lines."""
+    """Groups of consecutive non-blank lines. A name alone on a line (2–4 ideographs) ends its
+    group: Tesseract runs a story's trailing byline into the next headline's block."""
     out: list[list[str]] = [[]]
     for line in text.replace("\f", "\n").splitlines():
         line = line.strip()
-        if line:
+        if line and _LONE_NAME.fullmatch(line) and out[-1]:
+            out.append([line])
+            out.append([])
+        elif line:
             out[-1].append(line)
+            if _LONE_NAME.fullmatch(line):
+                out.append([])
         elif out[-1]:
             out.append([])
     return [b for b in out if b]
+
+
+_LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
 def _unspaced(line: str) -> str:

@@ -1,0 +1,39 @@
+"""What Tesseract does to a newspaper page, and what reading it must undo: folio rules not read
+(credits and URL in one field), a byline run into the next headline's block, a dateline cut at
+a column end, and a headline spanning the columns put after the first column's text."""
+
+from publisher import parse_page
+
+# A page in Tesseract's shape: one printed line per line, a blank line after every block.
+PAGE = """\
+编辑 欧阳晓 “版式 司马青 网址 : www.example.org.cn
+
+春风送暖万家
+
+据新华社长沙1月 21 日电 (记者东郭
+文化下乡
+
+明)今年春节前后，全市组织了一百多场文艺演
+出，把欢乐送到千家万户。
+
+演出团走进社区和乡村，观众们一边看一边拍手
+叫好，现场气氛十分热烈。
+呼延
+小城的灯会迎来了四方游客
+
+本报讯 元宵节前后，小城举办了第二十届灯会，
+来自各地的游客络绎不绝。
+"""
+
+
+def test_a_tesseract_page_reads_like_the_printed_page():
+    page = parse_page(PAGE, name="t.txt", format="tesseract")
+    assert [(c.role, c.name) for c in page.credits] == [("编辑", "欧阳晓"), ("版式", "司马青")]
+    assert page.folio.url == "www.example.org.cn"
+    first, second = page.stories
+    assert first.headline.text == "春风送暖万家文化下乡"  # the piece after the column's text joined back
+    assert first.dateline and first.dateline.startswith("据新华社长沙1月21日电")
+    assert first.body[0].text.startswith("明）今年春节前后") or "东郭明" in first.dateline + first.body[0].text
+    assert [b.text for b in first.bylines] == ["呼延"]  # not the next story's kicker
+    assert second.headline.text == "小城的灯会迎来了四方游客" and second.kicker is None
+    assert len(first.body) == 2 and len(second.body) == 1
