@@ -130,3 +130,14 @@ def glued_byline(text: str) -> int | None:
     if parse_byline(tail) or 2 <= len(bare) <= 4 and all(is_han(c) for c in bare):
         return m.start("by")
     return None
+
+
+_GLUED_HEADING = re.compile(r"(?<=[。！？”…!?])\s+(?P<head>[^\s。，、；：！？,.;:!?（(][^。，、；：！？,.;:!?]{4,39})$")
+
+
+def glued_heading(text: str) -> int | None:
+    """Where a headline run onto a paragraph's last sentence starts (Tesseract gives a headline
+    printed right under a paragraph in the paragraph's block: ``…发展。 湖南备耕安排早动手快``),
+    or None. Five or more characters, no clause mark: not a name (that is a glued byline)."""
+    m = _GLUED_HEADING.search(text)
+    return m.start("head") if m else None

@@ -33,6 +33,7 @@ ROLE_WORDS = (
     r"|文[/／]图|文[/／]圖|图[/／]文|圖[/／]文|文|图|圖)"
 )
 _DECORATION = "□■◎●○◇◆△▲☆★※"
+ROLE_WORD = re.compile(r"记者|記者|通讯员|通訊員|实习生|實習生|撰稿|编译|編譯|摄影|攝影")  # a credit, not a bare name
 _ROLE = re.compile(rf"{ROLE_WORDS}[/／:：]?")
 
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..chars import width_em
+from .names import ROLE_WORD
 from .blocks import (DEFAULT_MEASURE, EDITOR_NOTE, JUMP, LEDE, Piece, caption_like, credit_line, dateline,
-                     glued_byline, heading_shaped, lone_name)
+                     glued_byline, glued_heading, heading_shaped, lone_name)
 
 ROLES = ("headline", "kicker", "subheadline", "byline", "dateline", "intertitle", "paragraph", "continues",
          "caption", "photo", "drop", "jump", "note")
@@ -41,6 +42,7 @@ class Decision:
     opens: bool = False  # this block opens a new story
     unsure: str | None = None  # why the rules were not sure, for ``inspect``
     glued: int | None = None  # paragraph: where a glued trailing byline starts (offset in run.text)
+    glued_heading: int | None = None  # paragraph: where the next story's headline run onto it starts
 
 
 class RoleReader:
@@ -201,7 +203,19 @@ class RoleReader:
             decision.glued = cut
             self.stage = Stage.SIGNED
             self._split_signed_twice()
+        elif role == "paragraph" and self._opens_after(i + 1) and (head := glued_heading(p.run.text)) is not None:
+            decision.glued_heading = head  # the next story starts inside this block
+            decision.unsure = f"line {p.line}: its last words taken as the next story's headline"
+            self._opened()
         self.decisions[i] = decision
+
+    def _opens_after(self, j: int) -> bool:
+        """Block ``j`` is what only follows a headline: a leading byline with role words, or a
+        dateline."""
+        if j >= len(self.pieces) or j in self._forced_at:
+            return False
+        q = self.pieces[j]
+        return bool(q.byline and ROLE_WORD.search(q.flat)) or bool(dateline(q.run.text))
 
 
 def _heading_roles(texts: list[str]) -> list[str]:

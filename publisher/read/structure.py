@@ -146,9 +146,11 @@ class _Assembler:
 
     def _paragraph(self, draft: _Draft, p: Piece, d: Decision) -> None:
         run = p.run
-        glued = None
+        glued = heading = None
         if d.glued is not None and self.repair:
             run, glued = run[: d.glued].strip(), run[d.glued :].strip()
+        if d.glued_heading is not None and self.repair:
+            run, heading = run[: d.glued_heading].strip(), run[d.glued_heading :].strip()
         role = d.role if d.role in ("note", "jump") else None
         if role is None and not draft.body and draft.dateline is None:
             m = dateline(run.text)
@@ -159,6 +161,9 @@ class _Assembler:
         draft.body.append(Block("paragraph", t.text, t.breaks, role))
         if glued is not None:
             self._glued(draft, glued)
+        if heading is not None:  # the next story, its headline run onto this paragraph's block
+            self.log.add("glued-headline", heading.start, re.sub(r"\s+", " ", heading.text), "")
+            self.drafts.append(_Draft(headline=self._text(heading)))
 
     def _glued(self, draft: _Draft, run: Run) -> None:
         """``…日均新增近千户。 曹桢``: the name after the last sentence is the story's byline."""

@@ -37,3 +37,20 @@ def test_a_tesseract_page_reads_like_the_printed_page():
     assert [b.text for b in first.bylines] == ["呼延"]  # not the next story's kicker
     assert second.headline.text == "小城的灯会迎来了四方游客" and second.kicker is None
     assert len(first.body) == 2 and len(second.body) == 1
+
+
+def test_a_headline_run_onto_the_paragraph_above_opens_its_story():
+    page = parse_page("标题一\n\n本报讯 正文第一段讲了一件事。这样就能使双方关系不断取得发展。\n"
+                      "湖南备耕安排早动手快\n\n本报记者 欧阳晓\n\n本报长沙1月29日电 湖南省切实作好备耕工作。\n",
+                      name="t.txt", format="tesseract")
+    first, second = page.stories
+    assert first.body[-1].text.endswith("不断取得发展。")
+    assert second.headline.text == "湖南备耕安排早动手快"
+    assert [b.text for b in second.bylines] == ["本报记者 欧阳晓"] and second.bylines[0].position == "leading"
+    assert any(r.kind == "glued-headline" for r in page.repairs)
+
+
+def test_a_bracketed_credit_after_the_last_sentence_stays_text():
+    page = parse_page("标题一\n\n本报讯 正文第一段讲了一件事。 （胡勇辉余清楚）\n\n本报讯 另一条消息的正文在这里。\n")
+    (story,) = page.stories
+    assert story.body[0].text.endswith("（胡勇辉余清楚）")
