@@ -71,9 +71,10 @@ def parse_page(
 
     Raises InputError (naming ``name``) when the text holds no story.
     """
+    format = check_format(format, name) if format else detect_format(source.encode("utf-8"))
     source = page_text(source, name, format)  # every format becomes text in the one shape read below
     with _no_gc():  # a large file makes millions of small objects, none of them cyclic garbage
-        return _parse(source, name, repair, metadata, encoding)
+        return _parse(source, name, repair, metadata, encoding, format)
 
 
 @contextmanager
@@ -87,7 +88,7 @@ def _no_gc():
             gc.enable()
 
 
-def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, encoding: str) -> Page:
+def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, encoding: str, format: str) -> Page:
     log = RepairLog(source)
     runs = source_lines(source)
     folio, runs = _take_folio(runs)
@@ -96,7 +97,8 @@ def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, enco
         runs = [normalise_marks(r, log) for r in runs]
         runs = drop_repeated_lines(runs, log)
     measure = infer_measure(printed_lines(r) for r in runs)
-    recovered = recover_stories(runs, measure, log, repair=repair, roles=roles)
+    # an engine that reads a spanning headline after the first column's text: put it back
+    recovered = recover_stories(runs, measure, log, repair=repair, roles=roles, strays=format == "tesseract")
     stories = recovered.stories
     if not any(s.body or s.caption for s in stories):
         raise InputError(f"{name}: no article found (no paragraph of text after the headlines)")

@@ -54,11 +54,11 @@ def _runs_on(b: Piece, measure: float | None) -> bool:
 
 
 def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairLog,
-                        forced: dict[int, str]) -> list[Piece]:
+                        forced: dict[int, str], strays: bool = False) -> list[Piece]:
     """Join each block that carries on the one before; ``forced`` roles (by source line) win.
 
-    A heading found inside a cut paragraph (Tesseract gives a headline that spans the columns
-    after the first column's text) is set aside as a piece of the story's headline
+    With ``strays``, a heading found inside a cut paragraph (Tesseract gives a headline that
+    spans the columns after the first column's text) is set aside as a piece of the story's headline
     (``Piece.stray``) and the paragraph is joined across it.
     """
     out: list[Piece] = []
@@ -72,7 +72,7 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
             join = bool(out) and role == "continues"
         if join:
             _join(out[-1], p, log)
-        elif out and role is None and _stray_heading(out[-1], p, pieces[k + 1:k + 2], measure, forced):
+        elif strays and out and role is None and _stray_heading(out[-1], p, pieces[k + 1:k + 2], measure, forced):
             p.stray = True
             out.insert(len(out) - 1, p)  # before the paragraph it interrupted, which carries on
         else:
@@ -98,4 +98,6 @@ def _stray_heading(a: Piece, b: Piece, after: list[Piece], measure: float | None
         return False
     opened = a.flat.count("（") + a.flat.count("(") > a.flat.count("）") + a.flat.count(")")
     closes = re.match(r"[^（(]{0,8}[）)]", c.flat) is not None
-    return bool(c.flat) and (c.flat[0] in CLOSING or opened and closes)
+    if len(b.flat) < 4 or len(c.flat) < 4 or len(a.flat) < 8:
+        return False  # a headline piece has a few words, between two parts of a real paragraph
+    return c.flat[0] in "）)”’》」』】，。、；：？！" or opened and closes

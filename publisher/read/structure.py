@@ -31,14 +31,17 @@ class Recovered:
 
 
 def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repair: bool = True,
-                    roles: dict[int, str] | None = None) -> Recovered:
+                    roles: dict[int, str] | None = None, strays: bool = False) -> Recovered:
     """Stories in page order. With ``repair`` off, text stays exactly as read (spaces, splits and all).
 
-    ``roles``: the user's roles by 1-based source line; they win over every rule.
+    ``roles``: the user's roles by 1-based source line; they win over every rule. ``strays``:
+    headline pieces found inside a cut paragraph go back to their headline (an OCR engine's
+    reading order; the only repair that moves text).
     """
     forced = dict(roles or {})
     pieces = [Piece(r, log.line_of(r.start)) for r in runs]
-    joined = join_cut_paragraphs(pieces, measure, log, forced) if repair else _forced_joins(pieces, log, forced)
+    joined = (join_cut_paragraphs(pieces, measure, log, forced, strays) if repair
+              else _forced_joins(pieces, log, forced))
     kept = [p for p in joined if forced.get(p.line) != "drop"]
     for p in joined:
         if forced.get(p.line) == "drop":
