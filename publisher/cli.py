@@ -138,7 +138,7 @@ def cmd_epub(args) -> None:
         cover, note = cover_image(page, config.layout, config.css)
         if note:
             print(f"publisher: warning: {note}", file=sys.stderr)
-    print(write_epub(page, args.output, cover_png=cover))
+    print(write_epub(page, args.output, cover_png=cover, reader_fonts=args.system_fonts))
 
 
 def cmd_config(args) -> None:
@@ -209,6 +209,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="EPUB file to write")
     p.add_argument("--cover", choices=("title", "page"), default="title",
                    help="cover: a title cover (default) or the print page (publisher.toml's layout)")
+    p.add_argument("--system-fonts", action="store_true",
+                   help="let the reader's fonts set characters the bundled ones lack (else they are refused)")
     p.set_defaults(func=cmd_epub)
 
     p = sub.add_parser("pdf", help="write the print PDF")

@@ -304,5 +304,5 @@ def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions,
 
         pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
                                      metadata=_metadata(r.source, options)) for r in done]
-        out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name)
+        out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name, reader_fonts=options.system_fonts)
     return out

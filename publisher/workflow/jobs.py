@@ -102,7 +102,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
             made = out.outputs.get("pdf") if not job.faithful else None
             cover, note = cover_image(page, layout, extra, made)
             out.notes += [note] if note else []
-        out.outputs["epub"] = build_epub(page, cover_png=cover)
+        out.outputs["epub"] = build_epub(page, cover_png=cover, reader_fonts=job.system_fonts)
     if "html" in job.formats:
         out.outputs["html"] = render_html(page, style=reading_css()).encode("utf-8")
 

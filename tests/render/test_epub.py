@@ -519,3 +519,13 @@ def test_a_page_opening_with_headless_text_gets_a_title_and_a_cover(tmp_path):
     data = build_epub(page)
     opf = files(data)["EPUB/content.opf"].decode("utf-8")
     assert "<dc:title>春风送暖万家</dc:title>" in opf
+
+
+def test_a_character_no_bundled_face_has_is_refused_before_the_book_is_written(tmp_path):
+    page = parse_page("标题\n\n正文里有一个字体里没有的字𠀋，还有别的内容。这是一个足够长的段落。\n")
+    with pytest.raises(FontError, match=r"U\+2000B 𠀋"):
+        build_epub(page)
+    with pytest.raises(FontError):
+        write_epub(page, tmp_path / "x.epub")
+    assert not (tmp_path / "x.epub").exists()
+    assert build_epub(page, reader_fonts=True)[:2] == b"PK"  # the reader's fonts may stand in

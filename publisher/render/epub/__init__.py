@@ -21,7 +21,7 @@ from pathlib import Path
 from ...errors import InputError, OutputError
 from ...model import Page, date_label, page_label
 from ...typeset.faces import face_map, text_by_face
-from ...typeset.fonts import Face, bundled_faces, subset_fonts
+from ...typeset.fonts import Face, FontError, bundled_faces, describe_missing, missing_chars, subset_fonts
 from ..images import Masthead, masthead_cover, page_thumbnail
 from ..output import write_atomic
 from .documents import Document, book_title, issue_title_page, layout_css, render_documents, xhtml_document
@@ -31,31 +31,33 @@ __all__ = ["book_identifier", "book_title", "build_epub", "build_issue_epub", "e
            "relator", "render_documents", "write_epub", "write_issue_epub"]
 
 
-def write_epub(page: Page, path: str | Path, *, cover_png: bytes | None = None) -> Path:
+def write_epub(page: Page, path: str | Path, *, cover_png: bytes | None = None, reader_fonts: bool = False) -> Path:
     """Build the EPUB of ``page`` and write it atomically to ``path``.
 
     ``cover_png``: the rendered print page; its thumbnail becomes the cover image. Without it a
     cover carrying the masthead is generated. A story's ``image`` is read as a file path
     (relative to the working folder).
     """
-    return _write(path, lambda: build_epub(page, cover_png=cover_png))
+    return _write(path, lambda: build_epub(page, cover_png=cover_png, reader_fonts=reader_fonts))
 
 
-def write_issue_epub(pages: Sequence[Page], path: str | Path, *, title: str, cover_png: bytes | None = None) -> Path:
+def write_issue_epub(pages: Sequence[Page], path: str | Path, *, title: str, cover_png: bytes | None = None,
+                     reader_fonts: bool = False) -> Path:
     """Build one EPUB of several pages (an issue, named ``title``) and write it atomically."""
-    return _write(path, lambda: build_issue_epub(pages, title=title, cover_png=cover_png))
+    return _write(path, lambda: build_issue_epub(pages, title=title, cover_png=cover_png, reader_fonts=reader_fonts))
 
 
-def build_epub(page: Page, *, cover_png: bytes | None = None) -> bytes:
+def build_epub(page: Page, *, cover_png: bytes | None = None, reader_fonts: bool = False) -> bytes:
     """The EPUB of ``page`` as bytes: the same input always gives the same bytes."""
     if not page.stories:
         raise InputError(f"{page.source_name}: no story to put in the book")
     documents = render_documents(page)
     toc = [toc_entry(d) for d in documents[1:]]
-    return _build((page,), book_title(page), documents, toc, _masthead(page), cover_png)
+    return _build((page,), book_title(page), documents, toc, _masthead(page), cover_png, reader_fonts)
 
 
-def build_issue_epub(pages: Sequence[Page], *, title: str, cover_png: bytes | None = None) -> bytes:
+def build_issue_epub(pages: Sequence[Page], *, title: str, cover_png: bytes | None = None,
+                     reader_fonts: bool = False) -> bytes:
     """Several pages as one book: a title page for the issue, then for each page its folio
     (as a section opener) and its stories; the navigation lists the pages and their stories."""
     pages = tuple(pages)
@@ -73,7 +75,7 @@ def build_issue_epub(pages: Sequence[Page], *, title: str, cover_png: bytes | No
         documents += docs
         label = page_label(page.metadata.page) if page.metadata.page else f"{i}. {docs[0].title}"
         toc.append(toc_section(label, docs[0], docs[1:]))
-    return _build(pages, name, documents, toc, _issue_masthead(pages[0], paper, title), cover_png)
+    return _build(pages, name, documents, toc, _issue_masthead(pages[0], paper, title), cover_png, reader_fonts)
 
 
 def _write(path: str | Path, build: Callable[[], bytes]) -> Path:
@@ -86,8 +88,10 @@ def _write(path: str | Path, build: Callable[[], bytes]) -> Path:
 
 
 def _build(pages: tuple[Page, ...], title: str, documents: list[Document], toc: list, masthead: Masthead,
-           cover_png: bytes | None) -> bytes:
+           cover_png: bytes | None, reader_fonts: bool = False) -> bytes:
     faces = bundled_faces()
+    if not reader_fonts:
+        check_glyphs(documents, faces)
     fonts = embedded_fonts(documents, faces)
     if cover_png is not None:
         cover = ("images/cover.jpg", "image/jpeg", page_thumbnail(cover_png))
@@ -95,6 +99,17 @@ def _build(pages: tuple[Page, ...], title: str, documents: list[Document], toc: 
         cover = ("images/cover.png", "image/png", masthead_cover(masthead, faces["headline"].path, faces["body"].path))
     book = make_book(pages, title, documents, toc, fonts, faces, cover)
     return package(book, modified(pages))
+
+
+def check_glyphs(documents: list[Document], faces: dict[str, Face]) -> None:
+    """Every character has a glyph in the bundled face that sets it (as layouts/epub.css assigns
+    faces), or the book is refused naming them, by code point, before anything is written."""
+    missing: set[str] = set()
+    for role, chars in face_text(documents).items():
+        missing |= missing_chars(faces[role], chars)
+    if missing:
+        raise FontError(f"no bundled font has {describe_missing(missing)} "
+                        f"(use --system-fonts to let the reader's fonts stand in)")
 
 
 def embedded_fonts(documents: list[Document], faces: dict[str, Face]) -> dict[str, bytes]:
