@@ -17,10 +17,9 @@ from ..typeset.fonts import (
     FontError,
     advance,
     bundled_faces,
-    missing_chars,
-    describe_missing,
     font_dates_kept,
     print_subset,
+    refuse_missing,
 )
 from ..typeset.faces import face_map, text_by_face, weight_warnings
 from ..typeset.layout import LAYOUTS_DIR, Layout, load_layout
@@ -116,16 +115,6 @@ def render_cut(html: str, faces: dict[str, Face], renderer: PdfRenderer | None, 
     return data, renderer.refused
 
 
-def check_coverage(page: Page, faces: dict[str, Face], css: str) -> None:
-    """Every character must have a glyph in the face that sets it, as the layout's own font rules
-    assign faces to the HTML classes (``typeset.faces``): else say which, by code point."""
-    missing: set[str] = set()
-    for role, chars in text_by_face(render_html(page), face_map(css, faces)).items():
-        missing |= missing_chars(faces[role], chars)
-    if missing:
-        raise FontError(f"no bundled font has {describe_missing(missing)} (use --system-fonts to fall back to installed fonts)")
-
-
 def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: tuple[Path, ...] = (),
              faithful: bool = False, system_fonts: bool = False, renderer: PdfRenderer | None = None,
              base_dir: Path | None = None, progress: Callable[[int, int], None] | None = None) -> PdfResult:
@@ -134,8 +123,10 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     ``progress(pages_done, pages)`` follows it."""
     layout = load_layout(layout_name, extra_css)
     faces = bundled_faces()
+    fmap = face_map(layout.css, faces)  # which bundled face sets which class, as the layout says
     if not system_fonts:
-        check_coverage(page, faces, layout.css)
+        refuse_missing(text_by_face(render_html(page), fmap), faces,
+                       "use --system-fonts to fall back to installed fonts")
     advances = {role: (lambda c, f=face: advance(f, c) or (1.0 if ord(c) > 0x2E80 else 0.5)) for role, face in faces.items()}
     sheet = make_sheet(page, layout, advances, faithful=faithful)
     kai = faces["kai"].path
@@ -154,7 +145,7 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
         if progress:
             progress(pages.stop, sheet.pages)
     data = parts[0] if len(parts) == 1 else merge(parts)
-    return PdfResult(None, data, sheet, layout, refused, weight_warnings(face_map(layout.css, faces)) + photos.warnings)
+    return PdfResult(None, data, sheet, layout, refused, weight_warnings(fmap) + photos.warnings)
 
 
 class _Photos:

@@ -89,6 +89,14 @@ def missing_chars(face: Face, text: str) -> set[str]:
     return {c for c in set(text) if ord(c) not in cmap and not c.isspace()}
 
 
+def refuse_missing(by_face: dict[str, str], faces: dict[str, Face], remedy: str) -> None:
+    """Every character has a glyph in the face that sets it (``by_face``: role → characters),
+    or a FontError names the ones missing, by code point, with ``remedy``."""
+    missing = set().union(*(missing_chars(faces[role], chars) for role, chars in by_face.items()))
+    if missing:
+        raise FontError(f"no bundled font has {describe_missing(missing)} ({remedy})")
+
+
 def describe_missing(chars: set[str]) -> str:
     """``U+4E48 么, U+9555 镕`` — how a missing character is reported."""
     return ", ".join(f"U+{ord(c):04X} {c}" for c in sorted(chars))

@@ -21,7 +21,7 @@ from pathlib import Path
 from ...errors import InputError, OutputError
 from ...model import Page, date_label, page_label
 from ...typeset.faces import face_map, text_by_face
-from ...typeset.fonts import Face, FontError, bundled_faces, describe_missing, missing_chars, subset_fonts
+from ...typeset.fonts import Face, bundled_faces, refuse_missing, subset_fonts
 from ..images import Masthead, masthead_cover, page_thumbnail
 from ..output import write_atomic
 from .documents import Document, book_title, issue_title_page, layout_css, render_documents, xhtml_document
@@ -90,9 +90,10 @@ def _write(path: str | Path, build: Callable[[], bytes]) -> Path:
 def _build(pages: tuple[Page, ...], title: str, documents: list[Document], toc: list, masthead: Masthead,
            cover_png: bytes | None, reader_fonts: bool = False) -> bytes:
     faces = bundled_faces()
+    by_face = face_text(documents)
     if not reader_fonts:
-        check_glyphs(documents, faces)
-    fonts = embedded_fonts(documents, faces)
+        refuse_missing(by_face, faces, "use --system-fonts to let the reader's fonts stand in")
+    fonts = embedded_fonts(by_face, faces)
     if cover_png is not None:
         cover = ("images/cover.jpg", "image/jpeg", page_thumbnail(cover_png))
     else:
@@ -101,20 +102,9 @@ def _build(pages: tuple[Page, ...], title: str, documents: list[Document], toc: 
     return package(book, modified(pages))
 
 
-def check_glyphs(documents: list[Document], faces: dict[str, Face]) -> None:
-    """Every character has a glyph in the bundled face that sets it (as layouts/epub.css assigns
-    faces), or the book is refused naming them, by code point, before anything is written."""
-    missing: set[str] = set()
-    for role, chars in face_text(documents).items():
-        missing |= missing_chars(faces[role], chars)
-    if missing:
-        raise FontError(f"no bundled font has {describe_missing(missing)} "
-                        f"(use --system-fonts to let the reader's fonts stand in)")
-
-
-def embedded_fonts(documents: list[Document], faces: dict[str, Face]) -> dict[str, bytes]:
-    """Each face the documents use, subset to the characters it sets, by role."""
-    wanted = sorted((role, chars) for role, chars in face_text(documents).items() if chars)
+def embedded_fonts(by_face: dict[str, str], faces: dict[str, Face]) -> dict[str, bytes]:
+    """Each face the documents use, subset to the characters it sets (``face_text``), by role."""
+    wanted = sorted((role, chars) for role, chars in by_face.items() if chars)
     subsets = subset_fonts(tuple((faces[role], chars) for role, chars in wanted))
     return {role: data for (role, _), data in zip(wanted, subsets)}
 
