@@ -86,6 +86,8 @@ def summary(report: BuildReport) -> str:
         sizes = ", ".join(f"{k} {p.stat().st_size / 1024:.0f} KB" for k, p in r.outputs.items() if p.exists())
         measure = f"{r.measure:g} em" if r.measure else "measure unknown"
         note = "cached" if r.cached else f"{r.seconds:.1f} s"
+        if not r.cached and set(r.made) != set(r.outputs):
+            note += f", {' and '.join(r.made)} remade, the rest current"
         blank = f", {r.blank:.0%} blank" if r.blank is not None else ""
         rows.append(f"  {r.source.name}: {r.stories} stories, {measure}, {r.repairs} repairs, {r.pages} pp{blank}; "
                     f"{sizes} ({note})")
