@@ -46,6 +46,8 @@ class BuildOptions:
     metadata_defaults: tuple[tuple[str, str], ...] = ()  # for pages whose PAGE.toml does not say
     cover: str = "title"  # the EPUB's cover: "title" or "page"
     format: str | None = None  # the pages' OCR format; None: detected per page
+    vertical: bool | None = None  # the EPUB set vertically; None: so for Traditional pages
+    quotes: str = "corner"  # a Traditional page's curly quotes: "corner" (「」『』) or "keep"
 
 
 @dataclass
@@ -153,7 +155,7 @@ def cache_key(source: Path, options: BuildOptions) -> str:
     h.update(_fonts_fingerprint().encode())
     photos = [Path(image) for _, image in load_metadata(sidecar_path(source)).photos]
     files = [source, sidecar_path(source), find_layout(options.layout), *options.extra_css, LAYOUTS_DIR / "epub.css",
-             *photos]
+             LAYOUTS_DIR / "epub-vertical.css", *photos]
     for f in files:
         h.update(str(f.name).encode())
         h.update(f.read_bytes() if f.exists() else b"-")
@@ -173,7 +175,8 @@ def job_for(source: Path, options: BuildOptions) -> PageJob:
     photos = tuple((Path(image).name, Path(image).read_bytes()) for _, image in meta.photos)
     return PageJob(str(source), data, meta, options.formats, layout,
                    tuple(stylesheet(p) for p in options.extra_css), options.encoding, options.repair,
-                   options.faithful, options.system_fonts, options.cover, photos, options.format)
+                   options.faithful, options.system_fonts, options.cover, photos, options.format, options.vertical,
+                   options.quotes)
 
 
 def record_page(source: Path, stem: str, options: BuildOptions, key: str, output: PageOutput) -> PageResult:
@@ -303,6 +306,7 @@ def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions,
         from ..render.epub import write_issue_epub
 
         pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
-                                     metadata=_metadata(r.source, options)) for r in done]
-        out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name, reader_fonts=options.system_fonts)
+                                     metadata=_metadata(r.source, options), quotes=options.quotes) for r in done]
+        out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name, reader_fonts=options.system_fonts,
+                                       vertical=options.vertical)
     return out
