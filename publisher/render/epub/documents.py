@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from ...errors import InputError, PublisherError
@@ -70,9 +70,10 @@ def xhtml_document(lang: str, title: str, body: str, body_class: str, *, vertica
 
 
 # A number of one or two ASCII digits standing alone (not part of a longer Latin run, a decimal,
-# a date like 2020-03 or an escaped character): in vertical text it is set upright in one em
-# (tate-chu-yoko); longer runs are turned sideways by the stylesheet (text-orientation: mixed).
-_SHORT_NUMBER = re.compile(r"(?<![0-9A-Za-z.,:/%+\-#&_])[0-9]{1,2}(?![0-9A-Za-z.,:/%+\-_;])")
+# a time or a date like 2020-03): in vertical text it is set upright in one em (tate-chu-yoko);
+# longer runs are turned sideways by the stylesheet (text-orientation: mixed).
+LATIN_RUN = "0-9A-Za-z.,:/%+\\-_"
+_SHORT_NUMBER = re.compile(f"(?<![{LATIN_RUN}])([0-9]{{1,2}})(?![{LATIN_RUN}])")
 _TEXT_NODE = re.compile(r">([^<]+)<")
 
 
@@ -81,7 +82,9 @@ def upright_numbers(body: str) -> str:
     (never in a tag or an attribute). Readers do not implement ``text-combine-upright: digits 2``
     (Chromium and WebKit know only ``all``), so the span does what it would."""
     def wrap(m: re.Match) -> str:
-        return ">" + _SHORT_NUMBER.sub(r'<span class="tcy">\g<0></span>', m.group(1)) + "<"
+        parts = _SHORT_NUMBER.split(unescape(m.group(1)))  # text, number, text, number, …, text
+        return ">" + "".join(f'<span class="tcy">{p}</span>' if i % 2 else escape(p)
+                             for i, p in enumerate(parts)) + "<"
 
     return _TEXT_NODE.sub(wrap, body)
 
