@@ -2,7 +2,8 @@
 
 The book holds a title page carrying the masthead, one XHTML document per story (the class
 contract of ``layouts/README.md``; headings are one level up, each story being a document of its
-own), a navigation document and an NCX listing every story, ``layouts/epub.css``, the bundled
+own), a navigation document and an NCX listing every story, ``layouts/epub.css`` (and, in a
+vertical book, ``layouts/epub-vertical.css`` and a right-to-left spine), the bundled
 faces subset to exactly the text each one sets, a cover image, and package metadata including
 EPUB Accessibility 1.1. An issue of several pages is one book: the issue's title page, then
 each page's own title page (its folio) and stories, with the navigation nested by page.
