@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -34,8 +33,8 @@ def ace() -> str:
 def start(epub: Path, report_dir: Path) -> subprocess.Popen:
     """Ace checking ``epub`` in the background, its report going to ``report_dir``."""
     env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": browser.chromium(), "PUPPETEER_SKIP_DOWNLOAD": "1"}
-    temp = tempfile.mkdtemp(prefix="publisher-ace-")
-    return subprocess.Popen([ace(), "--silent", "--force", "--outdir", str(report_dir), "--tempdir", temp, str(epub)],
+    temp = report_dir.with_name(report_dir.name + "-work")  # beside the report: the caller's to remove
+    return subprocess.Popen([ace(), "--silent", "--force", "--outdir", str(report_dir), "--tempdir", str(temp), str(epub)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
 
 
