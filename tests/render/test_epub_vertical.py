@@ -120,7 +120,8 @@ def test_vertical_fonts_keep_the_vertical_forms_and_metrics(pages):
 
 
 def test_vertical_books_pass_epubcheck_with_no_error_and_no_warning(pages, tmp_path, monkeypatch):
-    # (test_epub.py checks every test page's own book, the Traditional ones vertical, this one too)
+    # test_epub.py checks every test page's own book, the Traditional ones vertical: here, a
+    # Simplified page asked to be vertical, and a vertical issue
     monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     books = {"sample-vertical": build_epub(pages["sample"], vertical=True),
