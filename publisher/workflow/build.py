@@ -48,6 +48,8 @@ class BuildOptions:
     metadata_defaults: tuple[tuple[str, str], ...] = ()  # for pages whose PAGE.toml does not say
     cover: str = "title"  # the EPUB's cover: "title" or "page"
     format: str | None = None  # the pages' OCR format; None: detected per page
+    vertical: bool | None = None  # the EPUB set vertically; None: so for Traditional pages
+    quotes: str = "corner"  # a Traditional page's curly quotes: "corner" (「」『』) or "keep"
 
 
 @dataclass
@@ -146,10 +148,10 @@ def _fonts_fingerprint() -> str:
 
 # Which options shape which output (the page's own inputs — its text, metadata, [roles] and
 # photos — and publisher's code shape them all). A change rebuilds only the outputs it shapes.
-_READING = ("encoding", "repair", "metadata_defaults", "format")
+_READING = ("encoding", "repair", "metadata_defaults", "format", "quotes")
 SHAPED_BY = {
     "pdf": (*_READING, "layout", "extra_css", "faithful", "system_fonts"),
-    "epub": (*_READING, "system_fonts", "cover"),
+    "epub": (*_READING, "system_fonts", "cover", "vertical"),
     "html": _READING,
 }
 
@@ -170,7 +172,7 @@ def cache_keys(source: Path, options: BuildOptions) -> dict[str, str]:
             shaping |= set(SHAPED_BY["pdf"])
             files += print_files
         if fmt == "epub":
-            files.append(LAYOUTS_DIR / "epub.css")
+            files += [LAYOUTS_DIR / "epub.css", LAYOUTS_DIR / "epub-vertical.css"]
         h = hashlib.sha256()
         h.update(f"publisher {__version__} {_code_fingerprint()} {fmt}\n".encode())
         settings = {k: v for k, v in asdict(options).items() if k in shaping}
@@ -198,7 +200,8 @@ def job_for(source: Path, options: BuildOptions, formats: tuple[str, ...] | None
     photos = tuple((Path(image).name, Path(image).read_bytes()) for _, image in meta.photos)
     return PageJob(str(source), data, meta, formats or options.formats, layout,
                    tuple(stylesheet(p) for p in options.extra_css), options.encoding, options.repair,
-                   options.faithful, options.system_fonts, options.cover, photos, options.format)
+                   options.faithful, options.system_fonts, options.cover, photos, options.format, options.vertical,
+                   options.quotes)
 
 
 def record_page(source: Path, stem: str, options: BuildOptions, keys: dict[str, str], output: PageOutput,
@@ -336,6 +339,7 @@ def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions,
         from ..render.epub import write_issue_epub
 
         pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
-                                     metadata=_metadata(r.source, options)) for r in done]
-        out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name, reader_fonts=options.system_fonts)
+                                     metadata=_metadata(r.source, options), quotes=options.quotes) for r in done]
+        out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name, reader_fonts=options.system_fonts,
+                                       vertical=options.vertical)
     return out

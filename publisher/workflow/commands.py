@@ -30,6 +30,8 @@ def options_from(args) -> tuple[list[Path], BuildOptions, int | None]:
         repair=not args.no_repair,
         cover=args.cover,
         format=args.format,
+        vertical=args.vertical if args.vertical is not None else config.vertical,
+        quotes=args.quotes or config.quotes,
     )
     return paths, options, args.jobs or config.jobs
 
@@ -112,7 +114,8 @@ def run_watch(args) -> None:
     from ..typeset.fonts import FONTS_DIR
     from ..typeset.layout import LAYOUTS_DIR, find_layout
 
-    watched += [find_layout(options.layout), LAYOUTS_DIR / "epub.css", FONTS_DIR]  # all the cache key reads
+    watched += [find_layout(options.layout), LAYOUTS_DIR / "epub.css", LAYOUTS_DIR / "epub-vertical.css",
+                FONTS_DIR]  # all the cache key reads
     announced = False
     try:
         # an empty yield after each quiet second: the first says the watcher is ready

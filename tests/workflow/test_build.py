@@ -152,6 +152,9 @@ CHANGES = [
     ("the printed lines", lambda t, o: None, lambda o: dataclasses.replace(o, faithful=True), {"pdf"}),
     ("the EPUB cover", lambda t, o: None, lambda o: dataclasses.replace(o, cover="page"), {"epub"}),
     ("the reading", lambda t, o: None, lambda o: dataclasses.replace(o, repair=False), ALL),
+    ("the EPUB's writing mode", lambda t, o: None, lambda o: dataclasses.replace(o, vertical=True), {"epub"}),
+    ("the vertical EPUB stylesheet", lambda t, o: _edit(t / "layouts" / "epub-vertical.css", "\n.para { color: #111; }\n"),
+     _same, {"epub"}),
     ("installed fonts", lambda t, o: None, lambda o: dataclasses.replace(o, system_fonts=True), {"pdf", "epub"}),
 ]
 
