@@ -10,7 +10,7 @@ from pathlib import Path
 from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
-from ..model import Page
+from ..model import Page, page_label
 from ..typeset.fonts import (
     FONTS_DIR,
     Face,
@@ -28,7 +28,9 @@ from ..typeset.sheet import MakeupError
 from .html import NO_IMAGE_LABEL, render_html
 from .images import photo_crop, photo_placeholder
 from .output import source_date_epoch, write_atomic
-from .pdfpages import merge, png_pages
+from .folio import page_number
+from .pdfdoc import finish_pdf, merge_issue
+from .pdfpages import png_pages
 from .print_html import head_html, render_sheet
 from .weasy import PdfRenderer
 
@@ -144,7 +146,7 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
         refused += [u for u in part_refused if u not in refused]
         if progress:
             progress(pages.stop, sheet.pages)
-    data = parts[0] if len(parts) == 1 else merge(parts)
+    data = finish_pdf(parts, page_number(page))
     return PdfResult(None, data, sheet, layout, refused, weight_warnings(fmap) + photos.warnings)
 
 
@@ -167,6 +169,21 @@ def write_pdf(page: Page, path: Path, layout_name: str | Path = "broadsheet", **
     result = make_pdf(page, layout_name, **options)
     result.path = write_atomic(path, result.data)
     return result
+
+
+def issue_pdf(pages: list[Page], pdfs: list[bytes], title: str) -> bytes:
+    """The issue's page PDFs (of ``pages``) as one, titled like the issue's EPUB (the paper and
+    ``title``): a bookmark per page (its page number, else its place and first headline)
+    holding its stories, page labels, the pages' tags and metadata."""
+    papers = {p.metadata.paper for p in pages}
+    paper = pages[0].metadata.paper if len(papers) == 1 else None
+    name = f"{paper} {title}" if paper and paper not in title else title
+    marks = []
+    for i, page in enumerate(pages, 1):
+        number = page_number(page)
+        first = next((s.headline.text for s in page.stories if s.headline.text), page.title())
+        marks.append(page_label(number) if number else f"{i}. {first}")
+    return merge_issue(pdfs, marks, name)
 
 
 def cover_image(page: Page, layout_name: str | Path = "broadsheet", extra_css: tuple[Path, ...] = (),

@@ -282,8 +282,8 @@ def build(
 
 def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions, roots, stems) -> dict[str, Path]:
     """One PDF of the issue's pages in order (and one EPUB, a nav entry per page)."""
+    from ..read.page import read_page
     from ..render.output import write_atomic
-    from ..render.pdfpages import merge
 
     done = [r for r in results if not r.error]
     if not done:
@@ -296,13 +296,14 @@ def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions,
     unchanged = all(r.cached for r in results)
     if unchanged and all(target.with_suffix(f".{f}").exists() for f in options.formats if f != "html"):
         return {f: target.with_suffix(f".{f}") for f in options.formats if f != "html"}
+    pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
+                                 metadata=_metadata(r.source, options)) for r in done]
     if "pdf" in options.formats:
-        out["pdf"] = write_atomic(target.with_suffix(".pdf"), merge([r.outputs["pdf"].read_bytes() for r in done]))
+        from ..render.pdf import issue_pdf
+
+        out["pdf"] = write_atomic(target.with_suffix(".pdf"), issue_pdf(pages, [r.outputs["pdf"].read_bytes() for r in done], name))
     if "epub" in options.formats:
-        from ..read.page import read_page
         from ..render.epub import write_issue_epub
 
-        pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
-                                     metadata=_metadata(r.source, options)) for r in done]
         out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name, reader_fonts=options.system_fonts)
     return out
