@@ -197,7 +197,8 @@ def _append(pdf: pikepdf.Pdf, other: pikepdf.Pdf) -> None:
         mine = _dest_names(pdf)
         pairs = [(str(mine[i]), mine[i + 1]) for i in range(0, len(mine), 2)]
         pairs += [(str(names[i]), _copy_dest(pdf, names[i + 1])) for i in range(0, len(names), 2)]
-        pdf.Root.Names = Dictionary(Dests=Dictionary(Names=Array([x for k, v in sorted(pairs) for x in (String(k), v)])))
+        flat = [x for k, v in sorted(pairs) for x in (String(k), v)]
+        pdf.Root.Names = Dictionary(Dests=Dictionary(Names=Array(flat)))
 
 
 def _dest_names(pdf: pikepdf.Pdf) -> Array:

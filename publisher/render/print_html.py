@@ -225,11 +225,13 @@ def _rules(sheet: Sheet, modules: list[Module]) -> list[str]:
         x, y = g.x(m.column), g.top + m.row * g.pitch
         width = g.span_width(m.plan.span)
         if m.row > 0:
-            out.append(f'<div class="rule rule--h" style="left:{_pt(x)};top:{_pt(y - g.pitch * 0.5)};width:{_pt(width)}"></div>')
+            out.append(f'<div class="rule rule--h" data-pdf-unwrap style="left:{_pt(x)};top:{_pt(y - g.pitch * 0.5)};'
+                       f'width:{_pt(width)}"></div>')
         if m.column > 0:  # down the module's text, not the white below it
             rows = min(m.rows, m.plan.height + 1)
             out.append(
-                f'<div class="rule rule--v" style="left:{_pt(x - g.gutter / 2)};top:{_pt(y)};height:{_pt(rows * g.pitch)}"></div>'
+                f'<div class="rule rule--v" data-pdf-unwrap style="left:{_pt(x - g.gutter / 2)};top:{_pt(y)};'
+                f'height:{_pt(rows * g.pitch)}"></div>'
             )
     return out
 

@@ -301,7 +301,8 @@ def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions,
     if "pdf" in options.formats:
         from ..render.pdf import issue_pdf
 
-        out["pdf"] = write_atomic(target.with_suffix(".pdf"), issue_pdf(pages, [r.outputs["pdf"].read_bytes() for r in done], name))
+        pdfs = [r.outputs["pdf"].read_bytes() for r in done]
+        out["pdf"] = write_atomic(target.with_suffix(".pdf"), issue_pdf(pages, pdfs, name))
     if "epub" in options.formats:
         from ..render.epub import write_issue_epub
 
