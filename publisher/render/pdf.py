@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass, field, replace
 from html import unescape
@@ -139,7 +140,8 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     photos = _Photos()
     for first in range(0, sheet.pages, PAGES_PER_PART):
         pages = range(first, min(first + PAGES_PER_PART, sheet.pages))
-        html = render_sheet(page, sheet, head, placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai),
+        part_head = head if sheet.pages <= PAGES_PER_PART else numbered_part(head, pages.start, sheet.pages)
+        html = render_sheet(page, sheet, part_head, placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai),
                             pages=pages, offsets=offsets, photo=photos.frame)
         data, part_refused = render_cut(html, faces, renderer, roots, base_dir or layout.path.parent)
         parts.append(data)
@@ -148,6 +150,14 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
             progress(pages.stop, sheet.pages)
     data = finish_pdf(parts, page_number(page))
     return PdfResult(None, data, sheet, layout, refused, weight_warnings(fmap) + photos.warnings)
+
+
+def numbered_part(head: str, first: int, total: int) -> str:
+    """The head of a part starting at page index ``first``, so that the page numbers its layout
+    prints (``counter(page)``, ``counter(pages)``) are the whole edition's: WeasyPrint counts
+    only the part's pages."""
+    head = re.sub(r"counter\(\s*pages\s*(?:,[^)]*)?\)", f'"{total}"', head)
+    return head + f"\n<style>@page :first {{ counter-reset: page {first + 1}; }}</style>"
 
 
 class _Photos:

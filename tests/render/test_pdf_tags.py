@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 
+import pdfplumber
 import pytest
 
 import publisher.render.pdf as pdf
@@ -87,6 +88,15 @@ def test_a_long_edition_made_in_parts_has_one_tree_and_one_outline(sample, tmp_p
     assert result.sheet.pages > 4  # three parts or more, and stories continued from part to part
     assert tagged_stories(parts) == expected_stories(sample)
     assert [(level, title) for level, title, _ in bookmarks(parts)] == outline_of(sample)
+    n = result.sheet.pages  # the layout's page numbers count the edition, not the part
+    assert footers(parts) == [f"{k} / {n}" for k in range(1, n + 1)]
+
+
+def footers(path) -> list[str]:
+    """What each page prints in its bottom margin (the A4 layout's page numbers)."""
+    with pdfplumber.open(path) as doc:
+        return ["".join(c["text"] for c in page.chars if c["top"] > page.height - 14 * 72 / 25.4)
+                for page in doc.pages]
     catalog, info = catalog_and_info(parts)
     assert catalog["Lang"] == b"zh-Hans" and catalog["MarkInfo"]["Marked"]
     assert info["Title"] == sample.title() and info["Producer"].startswith("WeasyPrint")
