@@ -5,7 +5,9 @@
   refused and reported, never fetched (WeasyPrint's security notes).
 - One FontConfiguration per renderer, reused across documents.
 - Output is tagged PDF/UA-1 (structure, reading order, language), with metadata from the
-  HTML head; it is byte-identical for the same input.
+  HTML head; it is byte-identical for the same input. WeasyPrint makes a structure element
+  per box; the print HTML's ``data-pdf-join``/``data-pdf-unwrap`` marks are kept on them for
+  ``pdfdoc`` to make the tree follow the story.
 """
 
 from __future__ import annotations
@@ -97,8 +99,9 @@ def _build_box_tree_marked(box, parent, *args):
         yield element
 
 
-_BUILD_BOX_TREE = weasy_tags._build_box_tree
-weasy_tags._build_box_tree = _build_box_tree_marked
+_BUILD_BOX_TREE = getattr(weasy_tags, "_build_box_tree", None)
+if _BUILD_BOX_TREE is not None:  # (a WeasyPrint without it: one element per box, still a valid tree)
+    weasy_tags._build_box_tree = _build_box_tree_marked
 
 
 class PdfRenderer:
