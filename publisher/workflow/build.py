@@ -318,8 +318,8 @@ def build(
 
 def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions, roots, stems) -> dict[str, Path]:
     """One PDF of the issue's pages in order (and one EPUB, a nav entry per page)."""
+    from ..read.page import read_page
     from ..render.output import write_atomic
-    from ..render.pdfpages import merge
 
     done = [r for r in results if not r.error]
     if not done:
@@ -332,14 +332,18 @@ def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions,
     current = {f for f in ("pdf", "epub") if target.with_suffix(f".{f}").exists()
                and not any(f in r.made or r.error for r in results)}
     out.update({f: target.with_suffix(f".{f}") for f in current if f in options.formats})
+    if all(f in current for f in options.formats if f != "html"):
+        return out
+    pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
+                                 metadata=_metadata(r.source, options), quotes=options.quotes) for r in done]
     if "pdf" in options.formats and "pdf" not in current:
-        out["pdf"] = write_atomic(target.with_suffix(".pdf"), merge([r.outputs["pdf"].read_bytes() for r in done]))
+        from ..render.pdf import issue_pdf
+
+        pdfs = [r.outputs["pdf"].read_bytes() for r in done]
+        out["pdf"] = write_atomic(target.with_suffix(".pdf"), issue_pdf(pages, pdfs, name))
     if "epub" in options.formats and "epub" not in current:
-        from ..read.page import read_page
         from ..render.epub import write_issue_epub
 
-        pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
-                                     metadata=_metadata(r.source, options), quotes=options.quotes) for r in done]
         out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name, reader_fonts=options.system_fonts,
                                        vertical=options.vertical)
     return out
