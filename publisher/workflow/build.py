@@ -186,6 +186,14 @@ def cache_keys(source: Path, options: BuildOptions) -> dict[str, str]:
     return keys
 
 
+def split_formats(formats: tuple[str, ...], options: BuildOptions) -> list[tuple[str, ...]]:
+    """The page's outputs as separate jobs, so that the PDF (the long one) and the EPUB and HTML
+    run on two cores at once; together when the EPUB's cover is the print page it needs."""
+    if "pdf" not in formats or len(formats) == 1 or (options.cover == "page" and "epub" in formats):
+        return [formats]
+    return [("pdf",), tuple(f for f in formats if f != "pdf")]
+
+
 def job_for(source: Path, options: BuildOptions, formats: tuple[str, ...] | None = None) -> PageJob:
     """Everything a worker needs to build ``source`` (in ``formats``, default all the options
     name), read here on the client."""
@@ -284,26 +292,32 @@ def build(
     roots = {s: next((p for p in paths if p.is_dir() and p in s.parents), None) for s in sources}
     stems = {s: output_stem(s, roots[s]) for s in sources}
     results: dict[Path, PageResult] = {}
+    keys, kept, tasks = {}, {}, []
+    for s in sources:
+        try:
+            keys[s] = cache_keys(s, options)
+            kept[s], stale = _cached(options.outdir / CACHE_DIR / f"{stems[s]}.json", keys[s])
+            if stale:  # only the outputs whose inputs changed are made again
+                tasks += [(s, formats) for formats in split_formats(stale, options)]
+                continue
+            results[s] = kept[s]
+        except PublisherError as e:
+            results[s] = PageResult(s, error=str(e))
+        if progress:
+            progress(results[s], len(results), len(sources))
     with ExitStack() as stack:
-        if executor is None:
-            executor = stack.enter_context(executor_for(len(sources), jobs, scheduler))
-        futures, keys, kept = {}, {}, {}
-        for s in sources:
-            try:
-                keys[s] = cache_keys(s, options)
-                kept[s], stale = _cached(options.outdir / CACHE_DIR / f"{stems[s]}.json", keys[s])
-                if stale:  # only the outputs whose inputs changed are made again
-                    futures[executor.submit(render_job, job_for(s, options, stale))] = s
-                    continue
-                results[s] = kept[s]
-            except PublisherError as e:
-                results[s] = PageResult(s, error=str(e))
-            if progress:
-                progress(results[s], len(results), len(sources))
+        if executor is None and tasks:
+            executor = stack.enter_context(executor_for(len(tasks), jobs, scheduler))
+        futures = {executor.submit(render_job, job_for(s, options, formats)): s for s, formats in tasks}
+        parts: dict[Path, list[PageOutput]] = {}
         for future in as_completed(futures):
             source = futures[future]
             try:
-                result = record_page(source, stems[source], options, keys[source], future.result(), kept[source])
+                parts.setdefault(source, []).append(future.result())
+                if len(parts[source]) < sum(1 for s, _ in tasks if s == source):
+                    continue
+                output = PageOutput.joined(parts[source])
+                result = record_page(source, stems[source], options, keys[source], output, kept[source])
             except Exception as e:  # a crash in a worker is that page's failure, not the build's
                 result = PageResult(source, error=f"{source}: internal error ({e.__class__.__name__}: {e})")
             results[source] = result

@@ -56,6 +56,18 @@ class PageOutput:
     seconds: float = 0.0
     error: str | None = None
 
+    @classmethod
+    def joined(cls, parts: list["PageOutput"]) -> "PageOutput":
+        """One page's outputs made by several jobs, as one (the first error wins)."""
+        out = cls(page=next((p.page for p in parts if p.page is not None), None),
+                  seconds=max(p.seconds for p in parts), error=next((p.error for p in parts if p.error), None))
+        for p in parts:
+            out.outputs.update(p.outputs)
+            out.notes += p.notes
+            if "pdf" in p.outputs:
+                out.pages, out.blank, out.refused = p.pages, p.blank, p.refused
+        return out
+
 
 def stylesheet(path: Path) -> Stylesheet:
     from ..typeset.layout import LayoutError
