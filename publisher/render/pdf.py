@@ -117,11 +117,14 @@ def render_cut(html: str, faces: dict[str, Face], renderer: PdfRenderer | None, 
 
 def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: tuple[Path, ...] = (),
              faithful: bool = False, system_fonts: bool = False, renderer: PdfRenderer | None = None,
-             base_dir: Path | None = None, progress: Callable[[int, int], None] | None = None) -> PdfResult:
-    """The print PDF of ``page``. A long edition is rendered PAGES_PER_PART pages at a time and
+             base_dir: Path | None = None, progress: Callable[[int, int], None] | None = None,
+             roots: tuple[Path, ...] = ()) -> PdfResult:
+    """The print PDF of ``page``. Its stylesheets may load files from the layouts, the fonts, their
+    own folders, ``base_dir`` (the page's) and ``roots``. A long edition is rendered PAGES_PER_PART pages at a time and
     the parts merged, so memory stays flat and time grows in step with the pages;
     ``progress(pages_done, pages)`` follows it."""
-    layout = load_layout(layout_name, extra_css)
+    roots = (*roots, *([base_dir] if base_dir else []))
+    layout = load_layout(layout_name, extra_css, roots=roots)
     faces = bundled_faces()
     fmap = face_map(layout.css, faces)  # which bundled face sets which class, as the layout says
     if not system_fonts:
@@ -131,9 +134,9 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     sheet = make_sheet(page, layout, advances, faithful=faithful)
     kai = faces["kai"].path
     head = head_html(page, font_face_css(faces) + "\n" + layout.css, source_date())
-    roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *([base_dir] if base_dir else []))
+    roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *roots)
     offsets: dict[int, dict[int, int]] = {}
-    parts, refused = [], []
+    parts, refused = [], list(layout.refused)  # what the stylesheets name outside the project
     photos = _Photos()
     for first in range(0, sheet.pages, PAGES_PER_PART):
         pages = range(first, min(first + PAGES_PER_PART, sheet.pages))

@@ -144,7 +144,7 @@ def _fonts_fingerprint() -> str:
 def cache_key(source: Path, options: BuildOptions) -> str:
     """Everything that shapes a page's outputs, hashed."""
     from ..read.metadata import load_metadata, sidecar_path
-    from ..typeset.layout import LAYOUTS_DIR, find_layout
+    from ..typeset.layout import LAYOUTS_DIR, stylesheet_files
 
     h = hashlib.sha256()
     h.update(f"publisher {__version__} {_code_fingerprint()}\n".encode())
@@ -152,8 +152,8 @@ def cache_key(source: Path, options: BuildOptions) -> str:
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
     h.update(_fonts_fingerprint().encode())
     photos = [Path(image) for _, image in load_metadata(sidecar_path(source)).photos]
-    files = [source, sidecar_path(source), find_layout(options.layout), *options.extra_css, LAYOUTS_DIR / "epub.css",
-             *photos]
+    files = [source, sidecar_path(source), *stylesheet_files(options.layout, options.extra_css),  # imports too
+             LAYOUTS_DIR / "epub.css", *photos]
     for f in files:
         h.update(str(f.name).encode())
         h.update(f.read_bytes() if f.exists() else b"-")
