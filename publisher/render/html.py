@@ -23,11 +23,12 @@ NO_IMAGE_LABEL = "原版图片未随文本提供"  # "the original photo did not
 
 
 def render_html(page: Page, stylesheets: tuple[str, ...] = (), style: str | None = None) -> str:
-    """The whole page as an HTML5 document (UTF-8 text): linking ``stylesheets``, and carrying
-    ``style`` (a stylesheet's text) in the head so that the file opens styled on its own."""
+    """The whole page as an HTML5 document (UTF-8 text): carrying ``style`` (a stylesheet's text)
+    in the head so that the file opens styled on its own, then linking ``stylesheets``."""
     m = page.metadata
     head = [
         '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(page.title())}</title>",
         f'<meta name="generator" content="publisher {escape(__version__)}">',
     ]
@@ -36,10 +37,10 @@ def render_html(page: Page, stylesheets: tuple[str, ...] = (), style: str | None
         head.append(f'<meta name="author" content="{escape(authors)}">')
     if m.date:
         head.append(f'<meta name="dcterms.created" content="{escape(m.date)}">')
-    head += [f'<link rel="stylesheet" href="{escape(href)}">' for href in stylesheets]
     if style:
         safe = style.replace("</", "<\\/")  # a stylesheet cannot end the <style> element early
         head.append(f"<style>\n{safe}\n</style>")
+    head += [f'<link rel="stylesheet" href="{escape(href)}">' for href in stylesheets]
     measure = f' data-measure-em="{page.measure_em:g}" style="--measure: {page.measure_em:g}em"' if page.measure_em else ""
     body = [_folio(page), '<main class="stories">', *(_story(s, i) for i, s in enumerate(page.stories, 1)), "</main>"]
     return (
@@ -47,14 +48,6 @@ def render_html(page: Page, stylesheets: tuple[str, ...] = (), style: str | None
         f'<html lang="{escape(m.language or "zh-Hans")}">\n<head>\n' + "\n".join(head) + "\n</head>\n"
         f'<body class="page"{measure}>\n' + "\n".join(body) + "\n</body>\n</html>\n"
     )
-
-
-def reading_css() -> str:
-    """The reading stylesheet (``layouts/epub.css``, the class contract set for one column):
-    what a web page carries when no stylesheet of the user's is linked."""
-    from ..typeset.layout import LAYOUTS_DIR
-
-    return (LAYOUTS_DIR / "epub.css").read_text(encoding="utf-8")
 
 
 def _folio(page: Page) -> str:

@@ -83,7 +83,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     from ..read.decode import decode
     from ..read.page import parse_page
     from ..render.epub import build_epub
-    from ..render.html import reading_css, render_html
+    from ..render.webpage import make_webpage
     from ..render.pdf import cover_image, make_pdf
 
     text, used = decode(job.data, job.name, job.encoding)
@@ -109,7 +109,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
             out.notes += [note] if note else []
         out.outputs["epub"] = build_epub(page, cover_png=cover, reader_fonts=job.system_fonts)
     if "html" in job.formats:
-        out.outputs["html"] = render_html(page, style=reading_css()).encode("utf-8")
+        out.outputs["html"] = make_webpage(page, system_fonts=job.system_fonts).html.encode("utf-8")
 
 
 def _local_photos(job: PageJob, folder: Path) -> Metadata:
