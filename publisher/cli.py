@@ -156,7 +156,7 @@ def cmd_layouts(args) -> None:
 
     for name in builtin_layouts():
         print(f"{name:12} {load_layout(name).description}")
-    print("(layouts/epub.css styles the EPUB edition; copy a print layout to start your own)")
+    print("(layouts/web.css styles the web page, layouts/epub.css the EPUB; copy a print layout to start your own)")
 
 
 def cmd_layout_copy(args) -> None:

@@ -64,7 +64,7 @@ MEASURE = r"""
 @dataclass
 class Look:
     layout: dict  # what MEASURE found
-    screenshot: Image.Image  # the whole page, 1 CSS pixel = 1 pixel
+    screenshot: Image.Image | None  # the whole page in grey, 1 CSS pixel = 1 pixel
 
 
 def chromium() -> str:
@@ -83,7 +83,7 @@ def _run(args: list[str], profile: str) -> subprocess.CompletedProcess:
     return r
 
 
-def look(html_file: Path, width: int = 1280) -> Look:
+def look(html_file: Path, width: int = 1280, screenshot: bool = True) -> Look:
     """Open ``html_file`` at ``width`` CSS pixels: the layout measured, and a full-page screenshot."""
     with tempfile.TemporaryDirectory(prefix="publisher-browser-") as tmp:
         folder = Path(tmp)
@@ -98,6 +98,8 @@ def look(html_file: Path, width: int = 1280) -> Look:
         if not m:
             pytest.fail(f"the page's measuring script gave no result: {r.stdout[-1000:]}")
         layout = json.loads(_unescape(m.group(1)))
+        if not screenshot:
+            return Look(layout, None)
         shot = folder / "page.png"
         _run([f"--window-size={width},{layout['height']}", f"--screenshot={shot}", html_file.as_uri()],
              str(folder / "profile"))

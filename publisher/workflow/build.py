@@ -153,7 +153,7 @@ def cache_key(source: Path, options: BuildOptions) -> str:
     h.update(_fonts_fingerprint().encode())
     photos = [Path(image) for _, image in load_metadata(sidecar_path(source)).photos]
     files = [source, sidecar_path(source), *stylesheet_files(options.layout, options.extra_css),  # imports too
-             LAYOUTS_DIR / "epub.css", *photos]
+             LAYOUTS_DIR / "epub.css", LAYOUTS_DIR / "web.css", *photos]
     for f in files:
         h.update(str(f.name).encode())
         h.update(f.read_bytes() if f.exists() else b"-")

@@ -110,7 +110,8 @@ def run_watch(args) -> None:
     from ..typeset.fonts import FONTS_DIR
     from ..typeset.layout import LAYOUTS_DIR, stylesheet_files
 
-    watched += [*stylesheet_files(options.layout, options.extra_css), LAYOUTS_DIR / "epub.css", FONTS_DIR]
+    watched += [*stylesheet_files(options.layout, options.extra_css), LAYOUTS_DIR / "epub.css", LAYOUTS_DIR / "web.css",
+                FONTS_DIR]
     watched = list(dict.fromkeys(watched))  # all the cache key reads, the stylesheets' imports included
     announced = False
     try:

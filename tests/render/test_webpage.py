@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser import ink_bands, look
-from conftest import ROOT, SAMPLE, han
+from conftest import PAGES, ROOT, SAMPLE, han
 from publisher import parse_page, read_page, write_html
 from publisher.render.webpage import make_webpage
 from publisher.typeset.fonts import FontError
@@ -70,8 +70,21 @@ def test_the_browser_shows_the_models_text(sample, sample_html, wide):
     assert all(c.name in folio.get_text() for c in sample.credits)
 
 
+def test_the_columns_follow_the_pages_own_measure(tmp_path):
+    """A page printed in 12-em columns is read in 12-em columns (the measure is the model's)."""
+    page = read_page(PAGES / "county-weekly_12em.gbk.txt")
+    assert page.measure_em == 12
+    path = tmp_path / "county.html"
+    write_html(page, path)
+    got = look(path, width=1280, screenshot=False).layout
+    assert got["overflowing"] == [] and got["bodies"]
+    for body in got["bodies"]:
+        assert body["linesOutside"] == 0 and len(body["columns"]) >= 2
+        assert all(abs(c["width"] - 12 * body["fontSize"]) < 1 for c in body["columns"]), body
+
+
 def test_on_a_phone_one_column_as_wide_as_the_window_and_nothing_overflows(sample_html):
-    got = look(sample_html, width=360).layout
+    got = look(sample_html, width=360, screenshot=False).layout
     assert got["width"] <= got["clientWidth"] and got["overflowing"] == []
     for body in got["bodies"]:
         assert len(body["columns"]) == 1 and body["linesOutside"] == 0, body

@@ -150,3 +150,19 @@ def test_changing_only_the_page_knobs_changes_the_printed_sheet(tmp_path):
     with pdfplumber.open(tmp_path / "p.pdf") as pdf:
         assert len(pdf.pages) == 1
         assert (round(pdf.pages[0].width / MM), round(pdf.pages[0].height / MM)) == (300, 420)
+
+
+def test_build_ships_a_stylesheet_with_its_imports_and_rebuilds_when_an_import_changes(tmp_path):
+    from publisher.workflow.build import BuildOptions, cache_key
+    from publisher.workflow.jobs import stylesheet
+
+    knobs = write(tmp_path, "styles/knobs.css", ":root { --gutter: 8mm; }\n")
+    house = write(tmp_path, "house.css", '@import url("styles/knobs.css");\n@import url(http://example.com/x.css);\n')
+    shipped = stylesheet(house)
+    assert "--gutter: 8mm" in shipped.css and "@import" not in shipped.css  # the worker needs no other file
+    assert shipped.refused == ("http://example.com/x.css",) and shipped.folder == str(tmp_path)
+    page = write(tmp_path, "p.txt", SHORT)
+    options = BuildOptions(outdir=tmp_path / "out", extra_css=(house,))
+    before = cache_key(page, options)
+    knobs.write_text(":root { --gutter: 9mm; }\n", encoding="utf-8")
+    assert cache_key(page, options) != before
