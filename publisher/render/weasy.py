@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher
 
 from ..errors import ExitCode, PublisherError
 from ..typeset.fonts import subset_glyphs
+from ..typeset.stylesheets import inside
 
 
 class RenderError(PublisherError):
@@ -34,14 +35,13 @@ class _GuardedFetcher(URLFetcher):
 
     def __init__(self, roots: tuple[Path, ...]):
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
-        self.roots = tuple(r.resolve() for r in roots)
+        self.roots = tuple(roots)
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
         scheme = urlsplit(url).scheme.lower()
         if scheme == "file":
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if not any(path == r or r in path.parents for r in self.roots):
+            if not inside(Path(unquote(urlsplit(url).path)), self.roots):
                 self.refused.append(url)
                 raise ValueError(f"refused: {url} is outside the project's folders")
         elif scheme != "data":

@@ -4,12 +4,15 @@ reported; a layout whose sheet publisher cannot read is refused with one line, n
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pdfplumber
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT
 from publisher import parse_page
@@ -166,3 +169,26 @@ def test_build_ships_a_stylesheet_with_its_imports_and_rebuilds_when_an_import_c
     before = cache_key(page, options)
     knobs.write_text(":root { --gutter: 9mm; }\n", encoding="utf-8")
     assert cache_key(page, options) != before
+
+
+URLS = st.sampled_from(["img/a.png", "../up.png", "../../etc/passwd", "/etc/passwd", "file:///etc/passwd",
+                        "http://example.com/a.png", "HTTPS://example.com/x", "data:image/png;base64,AAAA", "#frag",
+                        "sub/../img/b.png", "ftp://x/y", "//example.com/z.png", "javascript:alert(1)",
+                        "img/%2e%2e/%2e%2e/c.png", "img/a.png?x=1#y"])
+
+
+@settings(deadline=None, max_examples=60)  # a loaded machine must not fail it on time
+@given(st.lists(st.tuples(st.sampled_from([".a", ".b", "@font-face", ":root"]), URLS,
+                          st.sampled_from(["url({})", 'url("{}")', "url('{}')"])), min_size=1, max_size=6))
+def test_no_url_outside_the_allowed_folder_survives_loading(tmp_path_factory, rules):
+    """Whatever URLs a stylesheet names, the text made of it names only data:, #fragments and
+    files inside the allowed folder; everything else is listed as refused."""
+    folder = tmp_path_factory.mktemp("css") / "project"
+    css = "\n".join(f"{sel} {{ background: {form.format(url)}; color: red; }}" for sel, url, form in rules)
+    loaded = load_css([write(folder, "main.css", css)], [folder])
+    for token in re.findall(r'url\("([^"]*)"\)', loaded.text):
+        assert token.startswith(("data:", "#")) or (token.startswith("file://")
+                                                    and Path(unquote(token[7:].split("#")[0])).resolve()
+                                                    .is_relative_to(folder.resolve())), token
+    assert loaded.text.count("color: red") == len(rules)  # only the declarations with a refused URL dropped
+    assert len(re.findall(r"url\(", loaded.text)) + len(loaded.refused) >= len({u for _, u, _ in rules}) - 1
