@@ -4,6 +4,7 @@ The page is the semantic HTML of ``html.py`` with, in its head, one ``<style>`` 
 - ``@font-face`` rules for the bundled faces, each subset to exactly the characters it sets in
   this page (the EPUB's cut) and embedded as a ``data:`` URL: no loose files, no network, the
   same faces in every browser;
+- the page's photos, if any, as ``data:`` URLs too;
 - ``layouts/web.css`` (masthead, folio, stories as modules, text in CSS columns of the page's
   original measure);
 - the user's stylesheets (``--css``), after it: their ``@import``s followed and their ``url()``s
@@ -26,6 +27,7 @@ from ..typeset.faces import face_map, text_by_face, weight_warnings
 from ..typeset.fonts import Face, bundled_faces, refuse_missing, subset_fonts
 from ..typeset.layout import LAYOUTS_DIR, stylesheet_roots
 from ..typeset.stylesheets import load_css
+from .epub.documents import IMAGE_TYPES, read_photo
 from .html import render_html
 from .output import write_atomic
 
@@ -55,8 +57,15 @@ def make_webpage(page: Page, extra_css: tuple[Path, ...] = (), *, links: tuple[s
     wanted = sorted((role, chars) for role, chars in by_face.items() if chars)
     cuts = dict(zip((role for role, _ in wanted), subset_fonts(tuple((faces[r], c) for r, c in wanted))))
     style = embedded_faces_css(faces, cuts) + "\n" + css.text
-    html = render_html(page, links, style)
+    html = render_html(page, links, style, image_src=_data_url)
     return WebPage(html, css.refused, tuple(weight_warnings(fmap)), {r: len(d) for r, d in cuts.items()})
+
+
+def _data_url(image: str) -> str:
+    """A photo as a ``data:`` URL, so that the page stays one file."""
+    path = Path(image)
+    data = read_photo(path)
+    return f"data:{IMAGE_TYPES[path.suffix.lower()]};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def embedded_faces_css(faces: dict[str, Face], cuts: dict[str, bytes]) -> str:

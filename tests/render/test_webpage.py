@@ -138,3 +138,20 @@ def test_css_adds_to_the_web_stylesheet_its_imports_followed_and_its_faces_check
         < style.index(".headline { color: #800000; }")  # after web.css, imports where they stood
     assert "passwd" not in style and "example.com" not in style
     assert head.find("link", rel="stylesheet")["href"] == "print.css"
+
+
+def test_a_photo_travels_inside_the_page(tmp_path):
+    import base64
+    import io
+
+    from PIL import Image
+
+    Image.new("RGB", (300, 200), (200, 30, 30)).save(tmp_path / "photo.jpg", "JPEG")
+    meta = SAMPLE.with_suffix(".toml").read_text(encoding="utf-8")
+    (tmp_path / "p.toml").write_text(meta.replace("[roles]", '[photos]\n"空中开学礼开启新学期" = "photo.jpg"\n\n[roles]'),
+                                     encoding="utf-8")
+    (tmp_path / "p.txt").write_bytes(SAMPLE.read_bytes())
+    html = make_webpage(read_page(tmp_path / "p.txt")).html
+    img = BeautifulSoup(html, "html.parser").find("img", class_="photo__image")
+    assert img["src"].startswith("data:image/jpeg;base64,") and img["alt"]
+    assert Image.open(io.BytesIO(base64.b64decode(img["src"].split(",", 1)[1]))).size == (300, 200)
