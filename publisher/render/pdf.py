@@ -30,7 +30,7 @@ from .images import photo_crop, photo_placeholder
 from .output import source_date_epoch, write_atomic
 from .pdfpages import merge, png_pages
 from .print_html import head_html, render_sheet
-from .weasy import PdfRenderer
+from .weasy import PdfRenderer, RenderError
 
 
 @dataclass
@@ -98,7 +98,7 @@ def renderer_for(renderer: PdfRenderer | None, cut: tuple[str, ...], roots: tupl
 
 
 def render_cut(html: str, faces: dict[str, Face], renderer: PdfRenderer | None, roots: tuple[Path, ...],
-               base_url: Path) -> tuple[bytes, list[str]]:
+               base_url: Path, sheet: tuple[float, float, int] | None = None) -> tuple[bytes, list[str]]:
     """The PDF of ``html``, its bundled faces cut down to the characters it can set; the URLs refused."""
     whole = font_face_css(faces)
     with tempfile.TemporaryDirectory(prefix="publisher-fonts-") as name:  # WeasyPrint copies what it loads
@@ -112,7 +112,22 @@ def render_cut(html: str, faces: dict[str, Face], renderer: PdfRenderer | None, 
                 data = renderer.render(html, base_url)
         finally:
             renderer.roots = tuple(r for r in renderer.roots if r != folder)
+    if sheet:
+        check_pages(renderer.page_sizes, *sheet)
     return data, renderer.refused
+
+
+def check_pages(sizes: list[tuple[float, float]], width: float, height: float, pages: int) -> None:
+    """WeasyPrint laid out the pages publisher made up: as many, and of the sheet's size. A rule of
+    the stylesheets that resizes the sheet or the page (``.sheet { height }``, ``@page :first``)
+    would otherwise print headlines over text, or one sheet over several pages."""
+    wrong = [s for s in sizes if abs(s[0] - width) > 0.5 or abs(s[1] - height) > 0.5]
+    if len(sizes) != pages or wrong:
+        got = wrong[0] if wrong else sizes[-1]
+        mm = 25.4 / 72
+        raise RenderError(f"the stylesheets lay the page out on {len(sizes)} page(s) of {got[0] * mm:.0f} × "
+                          f"{got[1] * mm:.0f} mm, not {pages} of {width * mm:.0f} × {height * mm:.0f} mm as made up: "
+                          f"a rule changes the size of the sheet or the page (.sheet, @page)")
 
 
 def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: tuple[Path, ...] = (),
@@ -142,7 +157,8 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
         pages = range(first, min(first + PAGES_PER_PART, sheet.pages))
         html = render_sheet(page, sheet, head, placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai),
                             pages=pages, offsets=offsets, photo=photos.frame)
-        data, part_refused = render_cut(html, faces, renderer, roots, base_dir or layout.path.parent)
+        data, part_refused = render_cut(html, faces, renderer, roots, base_dir or layout.path.parent,
+                                        (layout.page_width, layout.page_height, len(pages)))
         parts.append(data)
         refused += [u for u in part_refused if u not in refused]
         if progress:

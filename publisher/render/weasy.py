@@ -80,6 +80,7 @@ class PdfRenderer:
         self.roots = roots
         self.font_config = FontConfiguration()
         self.refused: list[str] = []
+        self.page_sizes: list[tuple[float, float]] = []  # of the last document, in points
 
     def render(self, html: str, base_url: Path) -> bytes:
         fetcher = _GuardedFetcher(self.roots)
@@ -87,8 +88,11 @@ class PdfRenderer:
         level = quiet.level
         quiet.setLevel(logging.ERROR)  # refused URLs are reported by us, once, in plain words
         try:
-            document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher)
-            data = document.write_pdf(font_config=self.font_config, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+            options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
+            document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
+                font_config=self.font_config, **options)
+            self.page_sizes = [(page.width * 0.75, page.height * 0.75) for page in document.pages]  # CSS px → pt
+            data = document.write_pdf(**options)
         except PublisherError:
             raise
         except Exception as e:  # WeasyPrint raises many kinds; the user needs one line

@@ -192,3 +192,14 @@ def test_no_url_outside_the_allowed_folder_survives_loading(tmp_path_factory, ru
                                                     .is_relative_to(folder.resolve())), token
     assert loaded.text.count("color: red") == len(rules)  # only the declarations with a refused URL dropped
     assert len(re.findall(r"url\(", loaded.text)) + len(loaded.refused) >= len({u for _, u, _ in rules}) - 1
+
+
+def test_a_rule_that_resizes_the_printed_page_is_refused_not_printed_wrong(tmp_path):
+    """publisher made up one 390 × 540 mm sheet; a stylesheet whose @page :first makes it A4 would
+    print the sheet cut off (or across several pages) while saying "1 page"."""
+    from publisher.render.pdf import make_pdf
+    from publisher.render.weasy import RenderError
+
+    first = write(tmp_path, "first.css", "@page :first { size: A4; }\n")
+    with pytest.raises(RenderError, match=r"1 page\(s\) of 210 × 297 mm, not 1 of 390 × 540 mm"):
+        make_pdf(parse_page(SHORT), extra_css=(first,))
