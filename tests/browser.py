@@ -77,7 +77,7 @@ def chromium() -> str:
 
 def _run(args: list[str], profile: str) -> subprocess.CompletedProcess:
     r = subprocess.run([chromium(), *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True, text=True,
-                       timeout=120)
+                       timeout=120, check=False)
     if r.returncode != 0:
         pytest.fail(f"chromium failed ({r.returncode}): {r.stderr[-2000:]}")
     return r
@@ -94,7 +94,7 @@ def look(html_file: Path, width: int = 1280, screenshot: bool = True) -> Look:
             r = _run([f"--window-size={width},2000", "--dump-dom", probe.as_uri()], str(folder / "profile"))
         finally:
             probe.unlink()
-        m = re.search(r'<pre id="browser-result">(.*?)</pre>', r.stdout, re.S)
+        m = re.search(r'<pre id="browser-result">(.*?)</pre>', r.stdout, re.DOTALL)
         if not m:
             pytest.fail(f"the page's measuring script gave no result: {r.stdout[-1000:]}")
         layout = json.loads(_unescape(m.group(1)))

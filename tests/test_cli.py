@@ -149,7 +149,7 @@ MISUSES = [
     (["build", "{d}/p.txt", "-o", "{d}/out", "--scheduler", "tcp://127.0.0.1:9", "--formats", "html"], 3,
      "cannot reach the Dask scheduler"),
     (["inspect", "{d}/roles.txt"], 3, "unknown role"),
-    (["pdf", "{d}/p.txt", "-o", "{d}/x.pdf", "--layout", "{d}/no-size.css"], 3, "states no page size"),
+    (["pdf", "{d}/p.txt", "-o", "{d}/x.pdf", "--layout", "{d}/no-size.css"], 3, "states no page size"),  # was: 14 A4 pages
     (["pdf", "{d}/p.txt", "-o", "{d}/x.pdf", "--css", "{d}/imports-missing.css"], 3, "cannot read stylesheet"),
     (["html", "{d}/odd.txt", "-o", "{d}/x.html"], 3, "U+2000B"),
     (["html", "{d}/p.txt", "-o", "{d}/x.html", "--css", "{d}/nope.css"], 3, "cannot read stylesheet"),
