@@ -157,14 +157,15 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
         pages = range(first, min(first + PAGES_PER_PART, sheet.pages))
         html = render_sheet(page, sheet, head, placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai),
                             pages=pages, offsets=offsets, photo=photos.frame)
+        width, height = sheet.size if all(sheet.size) else (layout.page_width, layout.page_height)
         data, part_refused = render_cut(html, faces, renderer, roots, base_dir or layout.path.parent,
-                                        (layout.page_width, layout.page_height, len(pages)))
+                                        (width, height, len(pages)))
         parts.append(data)
         refused += [u for u in part_refused if u not in refused]
         if progress:
             progress(pages.stop, sheet.pages)
     data = parts[0] if len(parts) == 1 else merge(parts)
-    return PdfResult(None, data, sheet, layout, refused, weight_warnings(fmap) + photos.warnings)
+    return PdfResult(None, data, sheet, layout, refused, sheet.notes + weight_warnings(fmap) + photos.warnings)
 
 
 class _Photos:
