@@ -147,23 +147,24 @@ def _fonts_fingerprint() -> str:
 
 
 # Which options shape which output (the page's own inputs — its text, metadata, [roles] and
-# photos — and publisher's code shape them all). A change rebuilds only the outputs it shapes.
+# photos — publisher's code and the bundled fonts shape them all). A change rebuilds only the
+# outputs it shapes.
 _READING = ("encoding", "repair", "metadata_defaults", "format", "quotes")
 SHAPED_BY = {
     "pdf": (*_READING, "layout", "extra_css", "faithful", "system_fonts"),
     "epub": (*_READING, "system_fonts", "cover", "vertical"),
-    "html": _READING,
+    "html": (*_READING, "system_fonts"),
 }
 
 
 def cache_keys(source: Path, options: BuildOptions) -> dict[str, str]:
     """Per output format, everything that shapes it, hashed."""
     from ..read.metadata import load_metadata, sidecar_path
-    from ..typeset.layout import LAYOUTS_DIR, find_layout
+    from ..typeset.layout import LAYOUTS_DIR, stylesheet_files
 
     photos = [Path(image) for _, image in load_metadata(sidecar_path(source)).photos]
     page_files = [source, sidecar_path(source), *photos]
-    print_files = [find_layout(options.layout), *options.extra_css]
+    print_files = stylesheet_files(options.layout, options.extra_css)  # their imports too
     keys = {}
     for fmt in options.formats:
         shaping = set(SHAPED_BY[fmt])
@@ -173,12 +174,13 @@ def cache_keys(source: Path, options: BuildOptions) -> dict[str, str]:
             files += print_files
         if fmt == "epub":
             files += [LAYOUTS_DIR / "epub.css", LAYOUTS_DIR / "epub-vertical.css"]
+        if fmt == "html":
+            files.append(LAYOUTS_DIR / "web.css")
         h = hashlib.sha256()
         h.update(f"publisher {__version__} {_code_fingerprint()} {fmt}\n".encode())
         settings = {k: v for k, v in asdict(options).items() if k in shaping}
         h.update(json.dumps(settings, sort_keys=True, default=str).encode())
-        if fmt != "html":
-            h.update(_fonts_fingerprint().encode())
+        h.update(_fonts_fingerprint().encode())  # every output embeds the faces it sets
         for f in files:
             h.update(str(f.name).encode())
             h.update(f.read_bytes() if f.exists() else b"-")
