@@ -184,3 +184,21 @@ def test_a_weight_or_a_face_that_is_not_there_is_said_once_with_what_stands_in(t
          "weight 400 (bundled faces: fonts/faces.toml)"),
     ], proc.stderr
     assert {n for n in font_names(out) if n.startswith("Publisher-WenKai")}  # the weight-400 face, as said
+
+
+def test_coverage_is_checked_against_the_tc_faces():
+    """镕 (U+9555) is in GBK, not in Big5 or HKSCS: a Simplified page has it, a Traditional page
+    is refused it by code point, in print and in the EPUB, before anything is written."""
+    from publisher import parse_page
+    from publisher.render.pdf import make_pdf
+    from publisher.typeset.fonts import FontError
+
+    traditional = parse_page("港口貨運量創新高\n\n本報訊 港務局發言人朱镕表示，今年首季貨櫃吞吐量較去年同期增長。\n")
+    assert traditional.metadata.language == "zh-Hant"
+    with pytest.raises(FontError, match=r"U\+9555 镕"):
+        make_pdf(traditional)
+    with pytest.raises(FontError, match=r"U\+9555 镕"):
+        build_epub(traditional)
+    simplified = parse_page("港口货运量创新高\n\n本报讯 港务局发言人朱镕表示，今年首季货柜吞吐量较去年同期增长。\n")
+    assert simplified.metadata.language == "zh-Hans"
+    assert build_epub(simplified).startswith(b"PK")
