@@ -67,17 +67,16 @@ def bundled_faces(folder: Path = FONTS_DIR) -> dict[str, Face]:
 
 
 @lru_cache(maxsize=1)
-def installed_families() -> frozenset[str]:
+def installed_families() -> frozenset[str] | None:
     """The font families fontconfig knows on this machine (lower case), as ``fc-list`` lists
-    them; empty when fontconfig's tools are missing."""
+    them; None when that cannot be told (fontconfig's tools missing)."""
     fc_list = shutil.which("fc-list")
     if not fc_list:
-        return frozenset()
+        return None
     try:
-        listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=60,
-                                check=False).stdout
+        listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=60, check=True).stdout
     except (OSError, subprocess.SubprocessError):
-        return frozenset()
+        return None
     return frozenset(name.strip().lower() for line in listed.splitlines() for name in line.split(",") if name.strip())
 
 

@@ -64,6 +64,7 @@ def test_a_family_neither_bundled_nor_installed_is_warned_about_with_what_stands
     (warning,) = face_warnings(fmap, frozenset())
     assert warning == 'font "My House Song" is neither bundled nor installed: its text is set in the system\'s serif font, the next family listed'
     assert face_warnings(fmap, frozenset({"my house song"})) == []  # installed: used as asked
+    assert face_warnings(fmap, None) == []  # cannot be told (no fc-list): nothing said
     listed = css + '\n.caption { font-family: "Nowhere Kai", "Publisher WenKai", serif; }'
     (warning,) = face_warnings(face_map(listed, bundled_faces()), frozenset())
     assert warning.endswith('set in "Publisher WenKai" (bundled), the next family listed')
