@@ -202,3 +202,10 @@ def test_coverage_is_checked_against_the_tc_faces():
     simplified = parse_page("港口货运量创新高\n\n本报讯 港务局发言人朱镕表示，今年首季货柜吞吐量较去年同期增长。\n")
     assert simplified.metadata.language == "zh-Hans"
     assert build_epub(simplified).startswith(b"PK")
+
+
+def test_same_traditional_page_same_pdf_bytes(pdfs):
+    from publisher.render.pdf import make_pdf
+
+    page, path, _ = pdfs["kowloon-weekly_intertitles.txt"]
+    assert make_pdf(page).data == path.read_bytes()
