@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Build the subset CJK fonts bundled with publisher.
 
-Cuts each face listed in faces.toml out of the SIL OFL 1.1 fonts shipped by
-Debian (packages fonts-noto-cjk, fonts-lxgw-wenkai, fonts-arphic-ukai) with fontTools.subset,
-keeping a Simplified (GBK, GB2312) or Traditional (Big5, Big5 with HKSCS) repertoire plus
-Latin and punctuation, and writes
-the results next to this script::
+Cuts each face listed in faces.toml out of the fonts shipped by Debian (fonts-noto-cjk and
+fonts-lxgw-wenkai, SIL OFL 1.1; fonts-arphic-ukai, Arphic Public License) with
+fontTools.subset, keeping a Simplified (GBK, GB2312) or Traditional (Big5, Big5 level 1, Big5
+with HKSCS) repertoire plus Latin and punctuation, and writes the results next to this script::
 
-    python fonts/build.py                     # rebuild all faces
-    python fonts/build.py --body FILE.ttc     # other source for one role
-    python fonts/build.py --check             # only verify the built files
+    python fonts/build.py                       # rebuild all faces from the installed packages
+    python fonts/build.py --root /tmp/fontsrc   # from .debs unpacked there (dpkg-deb -x)
+    python fonts/build.py --only body-tc,kai-tc # some faces (by role)
+    python fonts/build.py --body FILE.ttc       # other source for one role
+    python fonts/build.py --check               # only verify the built files
 
 Deterministic: the head timestamps are kept from the source font (never
 "now"), so every run gives byte-identical files.  Needs Python 3.11+
@@ -325,15 +326,19 @@ def main(argv: list[str] | None = None) -> int:
     extra = {}
     if not args.check:
         sources = {}
-        only = set(args.only.split(",")) if args.only else {face["role"] for face in faces}
+        roles = {face["role"] for face in faces}
+        only = set(args.only.split(",")) if args.only else roles
+        if only - roles:
+            sys.exit(f"error: no face for role {min(only - roles)!r} (roles: {', '.join(sorted(roles))})")
         for face in faces:
             if face["role"] not in only:
                 continue
             path = (getattr(args, face["role"].replace("-", "_"))
                     or args.root / face["source"].lstrip("/"))
             if not path.is_file():
-                sys.exit(f"error: {path} not found: apt-get install "
-                         f"{face['package']} (or pass --{face['role']} PATH)")
+                sys.exit(f"error: {path} not found: apt-get install {face['package']}, or"
+                         f" apt-get download it and dpkg-deb -x it into --root DIR"
+                         f" (or pass --{face['role']} PATH)")
             sources[face["file"]] = path
         args.out.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
