@@ -146,10 +146,8 @@ class FaceRules:
                     continue
                 lang, rest = m.group(1), m.group(2) or ""
                 target = rest[1:] if rest.startswith(".") else ""
-                if target == "" and rest == "body" or target:  # custom properties count on the root only
-                    decls = tuple(d for d in declarations if not d[0].startswith("--"))
-                else:
-                    decls = declarations
+                on_root = rest in ("", "html", ":root")  # custom properties are read on the root only
+                decls = declarations if on_root else tuple(d for d in declarations if not d[0].startswith("--"))
                 order += 1
                 self.rules.append(_Rule(_specificity(selector), order, lang, target, decls))
         self.rules.sort(key=lambda r: (r.specificity, r.order))
