@@ -25,6 +25,19 @@ def _page_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-repair", action="store_true", help="keep the text exactly as read (no OCR repairs)")
     p.add_argument("--meta", type=Path, help="metadata TOML (default: PAGE.toml beside the page, if any)")
     p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
+    _quotes_arg(p)
+
+
+def _quotes_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--quotes", choices=("corner", "keep"), default=None,
+                   help="a Traditional page's curly quotes: as corner brackets 「」『』 (default, a logged repair) "
+                        "or kept; Simplified pages are never changed")
+
+
+def _vertical_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--vertical", action=argparse.BooleanOptionalAction, default=None,
+                   help="set the EPUB vertically, top to bottom and right to left (default: so for Traditional, "
+                        "zh-Hant, pages; publisher.toml's build.vertical)")
 
 
 def _config(args):
@@ -41,7 +54,8 @@ def _read(args):
         raise UsageError(f"{args.meta}: no such metadata file")
     meta = load_metadata(args.meta or sidecar_path(args.page))
     meta = with_metadata_defaults(meta, _config(args).metadata)
-    return read_page(args.page, encoding=args.encoding, repair=not args.no_repair, metadata=meta, format=args.format)
+    return read_page(args.page, encoding=args.encoding, repair=not args.no_repair, metadata=meta, format=args.format,
+                     quotes=args.quotes or _config(args).quotes)
 
 
 def cmd_inspect(args) -> None:
@@ -104,8 +118,10 @@ def cmd_pdf(args) -> None:
     if result.sheet:
         g = result.sheet.grid
         pages = result.sheet.pages
-        print(f"{path}: {pages} page{'s' if pages > 1 else ''}, {g.columns} columns of {g.measure:g} em at "
-              f"{g.body_size:g}pt, {len(page.stories)} stories, {result.sheet.blank_share():.1%} of the type area blank")
+        width, height = (round(v * 25.4 / 72) for v in result.sheet.size)
+        print(f"{path}: {pages} page{'s' if pages > 1 else ''} of {width} × {height} mm, {g.columns} "
+              f"column{'s' if g.columns > 1 else ''} of {g.measure:g} em at {g.body_size:g}pt, "
+              f"{len(page.stories)} stories, {result.sheet.blank_share():.1%} of the type area blank")
     else:
         print(path)
 
@@ -138,7 +154,8 @@ def cmd_epub(args) -> None:
         cover, note = cover_image(page, config.layout, config.css)
         if note:
             print(f"publisher: warning: {note}", file=sys.stderr)
-    print(write_epub(page, args.output, cover_png=cover, reader_fonts=args.system_fonts))
+    vertical = args.vertical if args.vertical is not None else _config(args).vertical
+    print(write_epub(page, args.output, cover_png=cover, reader_fonts=args.system_fonts, vertical=vertical))
 
 
 def cmd_config(args) -> None:
@@ -211,6 +228,7 @@ def parser() -> argparse.ArgumentParser:
                    help="cover: a title cover (default) or the print page (publisher.toml's layout)")
     p.add_argument("--system-fonts", action="store_true",
                    help="let the reader's fonts set characters the bundled ones lack (else they are refused)")
+    _vertical_arg(p)
     p.set_defaults(func=cmd_epub)
 
     p = sub.add_parser("pdf", help="write the print PDF")
@@ -255,6 +273,8 @@ def _build_parsers(sub) -> None:
         p.add_argument("--cover", choices=("title", "page"), default="title",
                        help="the EPUB's cover: a title cover (default) or the print page")
         p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
+        _vertical_arg(p)
+        _quotes_arg(p)
         p.set_defaults(func=cmd_build if verb == "build" else cmd_watch)
 
 

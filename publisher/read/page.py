@@ -7,7 +7,7 @@ import gc
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..chars import script_language
+from ..chars import is_traditional, script_language
 from ..errors import InputError
 from ..model import Folio, Metadata, Page
 from .decode import decode
@@ -15,7 +15,7 @@ from .folio import is_folio_line, parse_folio
 from .formats import check_format, detect_format, page_text
 from .measure import infer_measure
 from .metadata import load_metadata, sidecar_path
-from .repair import drop_repeated_lines, normalise_marks, printed_lines
+from .repair import corner_brackets, drop_repeated_lines, normalise_marks, printed_lines
 from .runs import RepairLog, Run, source_lines
 from .structure import recover_stories
 
@@ -23,6 +23,7 @@ FOLIO_SEARCH = 3
 # The largest page file read: a newspaper page's text is tens of kilobytes; past this a file is
 # many pages run together, or not a page at all, and would take minutes (split it into pages).
 MAX_INPUT_BYTES = 8 * 1024 * 1024  # folio lines sit among the first or last few lines of a page
+QUOTES = ("corner", "keep")  # a Traditional page's curly quotes: as corner brackets 「」『』, or kept
 
 
 def read_page(
@@ -32,11 +33,14 @@ def read_page(
     repair: bool = True,
     metadata: Metadata | None = None,
     format: str | None = None,
+    quotes: str = "corner",
 ) -> Page:
     """Read a page file (any supported encoding) into the model.
 
     Metadata comes from ``metadata`` if given, else from the sidecar ``PAGE.toml``. ``format``
     (``hocr``, ``alto``, ``paddle``, ``tesseract``, ``lines``) is told from the content if None.
+    ``quotes``: on a Traditional (zh-Hant) page, ``corner`` sets curly quotes as 「」『』 (a logged
+    repair), ``keep`` leaves them; Simplified pages are never touched.
     """
     path = Path(path)
     if format is not None:
@@ -55,7 +59,7 @@ def read_page(
     if metadata is None:
         metadata = load_metadata(sidecar_path(path))
     return parse_page(text, name=str(path), repair=repair, metadata=metadata, encoding=used,
-                      format=format or detect_format(data))
+                      format=format or detect_format(data), quotes=quotes)
 
 
 def parse_page(
@@ -66,15 +70,18 @@ def parse_page(
     metadata: Metadata | None = None,
     encoding: str = "utf-8",
     format: str | None = None,
+    quotes: str = "corner",
 ) -> Page:
     """Decoded page text (or OCR output in ``format``, None: detected) → Page.
 
-    Raises InputError (naming ``name``) when the text holds no story.
+    Raises InputError (naming ``name``) when the text holds no story. ``quotes``: see read_page.
     """
+    if quotes not in QUOTES:
+        raise InputError(f"quotes must be one of {', '.join(QUOTES)}, not {quotes!r}")
     format = check_format(format, name) if format else detect_format(source.encode("utf-8"))
     source = page_text(source, name, format)  # every format becomes text in the one shape read below
     with _no_gc():  # a large file makes millions of small objects, none of them cyclic garbage
-        return _parse(source, name, repair, metadata, encoding, format)
+        return _parse(source, name, repair, metadata, encoding, format, quotes)
 
 
 @contextmanager
@@ -88,7 +95,8 @@ def _no_gc():
             gc.enable()
 
 
-def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, encoding: str, format: str) -> Page:
+def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, encoding: str, format: str,
+           quotes: str = "corner") -> Page:
     log = RepairLog(source)
     runs = source_lines(source)
     folio, runs = _take_folio(runs)
@@ -96,6 +104,10 @@ def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, enco
     if repair:
         runs = [normalise_marks(r, log) for r in runs]
         runs = drop_repeated_lines(runs, log)
+    # told before the stories are: a Traditional page's quotes are set as it sets them
+    language = (metadata and metadata.language) or script_language("".join(r.text for r in runs))
+    if repair and quotes == "corner" and is_traditional(language):
+        runs = [corner_brackets(r, log) for r in runs]
     measure = infer_measure(printed_lines(r) for r in runs)
     # an engine that reads a spanning headline after the first column's text: put it back
     recovered = recover_stories(runs, measure, log, repair=repair, roles=roles, strays=format == "tesseract")
@@ -109,7 +121,7 @@ def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, enco
         folio=folio,
         stories=tuple(stories),
         measure_em=measure,
-        metadata=_complete(metadata or Metadata(), folio, stories),
+        metadata=_complete(metadata or Metadata(), folio, language),
         repairs=log.sorted(),
         encoding=encoding,
         lines=tuple(recovered.lines),
@@ -155,11 +167,11 @@ def _take_folio(runs: list[Run]) -> tuple[Folio, list[Run]]:
     return folio, [r for i, r in enumerate(runs) if i not in idx]
 
 
-def _complete(meta: Metadata, folio: Folio, stories) -> Metadata:
+def _complete(meta: Metadata, folio: Folio, language: str) -> Metadata:
     """Fill what the sidecar leaves open from what the folio prints and the text is written in."""
     return dataclasses.replace(
         meta,
-        language=meta.language or script_language("".join(s.text() for s in stories)),
+        language=language,
         date=meta.date or folio.date,
         page=meta.page or folio.page,
         url=meta.url or (folio.url and (folio.url if "://" in folio.url else f"http://{folio.url}")),
