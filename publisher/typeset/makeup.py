@@ -158,7 +158,7 @@ def make_sheet(page: Page, layout: Layout, advances: dict, faithful: bool = Fals
     or on as many pages as they need (flow layouts).
 
     A page with little text is not spread thin over a big sheet: when the layout's sheet would
-    be more than ``--blank-max`` blank, the page takes the next smaller sheet of the 开 series
+    be more than ``--blank-max`` blank (counting what photo frames grew into as blank), the page takes the next smaller sheet of the 开 series
     (each half the one before: 对开 → 4开 → 8开 …, as papers print their smaller sections) that
     holds it within that share, or else the smallest that holds it; that sheet is then cut to
     the height its text needs.
@@ -169,7 +169,7 @@ def make_sheet(page: Page, layout: Layout, advances: dict, faithful: bool = Fals
     _refuse_what_cannot_fit(page, layout, measure)
     flows = [body_flow(s, measure, advances["body"], faithful) for s in page.stories]
     sheet = _made_up(page, layout, flows, measure, advances)
-    if not layout.blank_max or sheet.blank_share() <= layout.blank_max:
+    if not layout.blank_max or sheet.slack_share() <= layout.blank_max:
         return sheet
     for smaller in _smaller_sheets(layout):
         try:
@@ -179,7 +179,7 @@ def make_sheet(page: Page, layout: Layout, advances: dict, faithful: bool = Fals
         if fits.grid.columns < min(2, sheet.grid.columns):
             break  # a sheet of one column is a strip, not a page: its folio has no room either
         sheet, layout = fits, smaller
-        if sheet.blank_share() <= layout.blank_max:
+        if sheet.slack_share() <= layout.blank_max:
             break
     return _cut_to_text(page, layout, sheet, flows, advances)
 
@@ -315,4 +315,5 @@ def _stretch_photos(modules: list[Module]) -> None:
     for m in modules:
         p = m.plan
         if p.photo_lines and m.rows > p.height:
-            p.photo_lines = min(p.photo_max, p.photo_lines + m.rows - p.height)
+            grown = min(p.photo_max, p.photo_lines + m.rows - p.height)
+            m.stretch, p.photo_lines = grown - p.photo_lines, grown

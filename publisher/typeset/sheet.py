@@ -89,6 +89,7 @@ class Module:
     rows: int  # grid lines of its region
     page: int = 0
     part: int = 0  # 0: the story's start; 1, 2 …: where it continues on a later page
+    stretch: int = 0  # grid lines its photo frame grew to take up the region's slack
 
 
 @dataclass
@@ -110,6 +111,11 @@ class Sheet:
         last = max((m.row + m.plan.height for m in self.modules if m.page == self.pages - 1), default=0)
         rows = self.grid.lines * (self.pages - 1) + (last if self.continuous else self.grid.lines)
         return max(0.0, 1 - used / (self.grid.columns * rows))
+
+    def slack_share(self) -> float:
+        """Blank, plus what photo frames grew to fill it: how thin the text is spread."""
+        stretched = sum(m.stretch * m.plan.span for m in self.modules)
+        return min(1.0, self.blank_share() + stretched / (self.grid.columns * self.grid.lines * self.pages))
 
 
 def make_grid(layout: Layout, measure: float, body_size: float) -> Grid:

@@ -88,11 +88,11 @@ def test_config_file_gives_defaults(tmp_path):
     (tmp_path / "source").mkdir()
     shutil.copy(PAGES / "harbour-daily.big5.txt", tmp_path / "source" / "p1.txt")
     (tmp_path / "publisher.toml").write_text('[build]\nformats = ["html"]\noutput = "public"\n'
-                                             '[metadata]\npaper = "海港日报"\n', encoding="utf-8")
+                                             '[metadata]\npaper = "海港日報"\n', encoding="utf-8")
     r = run("build", cwd=tmp_path)
     assert r.returncode == 0, r.stderr + r.stdout
     html = (tmp_path / "public" / "p1.html").read_text(encoding="utf-8")
-    assert "海港日报" in html
+    assert "海港日報" in html
 
 
 def test_watch_rebuilds_what_changed(issue):
