@@ -36,12 +36,15 @@ class Unit:
         return union(line.box for line in self.lines)
 
 
-def arrange(lines: list[Line]) -> str:
-    """The page text of ``lines`` (given in the engine's order, each with its engine block)."""
+def arrange(lines: list[Line]) -> tuple[str, list[Box], list[int]]:
+    """The page text of ``lines`` (given in the engine's order, each with its engine block), and
+    for each of its lines the box of the printed lines it holds and the OCR file line it starts at."""
     body = body_size(lines)
     units = _merge_pieces(_units(lines, body))
     ordered = _regroup(reading_order(units), body)
-    return "\n".join(_emit(ordered, body)) + "\n"
+    out = _emit(ordered, body)
+    return "\n".join(text for text, _ in out) + "\n", [union(ln.box for ln in held) for _, held in out], \
+        [held[0].source for _, held in out]
 
 
 def _units(lines: list[Line], body: float) -> list[Unit]:
@@ -96,18 +99,20 @@ def _adjacent(prev: Unit, unit: Unit, body: float) -> bool:
     return overlap >= 0.5 * min(a.width, b.width) and 0 < b.y0 - a.y0 and b.y0 - a.y1 < LEADING_EM * body
 
 
-def _emit(units: list[Unit], body: float) -> list[str]:
-    out: list[str] = []
+def _emit(units: list[Unit], body: float) -> list[tuple[str, list[Line]]]:
+    """Text lines of the page, each with the printed lines it holds."""
+    out: list[tuple[str, list[Line]]] = []
     prev: Unit | None = None  # the body block before, whose last paragraph may run on
     for unit in units:
         if unit.heading:
-            out.append(join_words([(piece.text, piece.box) for piece in unit.lines], float("inf")))
+            out.append((join_words([(piece.text, piece.box) for piece in unit.lines], float("inf")), unit.lines))
             prev = None
             continue
         paragraphs = _paragraphs(unit.lines, body)
         if prev is not None and out and _runs_on(prev, unit, body):
-            out[-1] += " " + _text(paragraphs.pop(0))
-        out += [_text(p) for p in paragraphs]
+            first = paragraphs.pop(0)
+            out[-1] = (out[-1][0] + " " + _text(first), out[-1][1] + first)
+        out += [(_text(p), p) for p in paragraphs]
         prev = unit
     return out
 

@@ -12,6 +12,7 @@ import re
 from statistics import median
 
 from ...chars import width_em
+from .geometry import Converted
 from .sniff import head
 
 MAX_LINE_EM = 40  # a printed newspaper column line; a whole paragraph on one line is longer
@@ -34,21 +35,28 @@ def detect(data: bytes) -> bool:
     return close >= 0.8 * count
 
 
-def read(text: str, name: str) -> str:
-    return "".join(" ".join(_unspaced(line) for line in block) + "\n" for block in _blocks(text))
+def read(text: str, name: str) -> Converted:
+    blocks = _numbered_blocks(text)
+    return Converted("".join(" ".join(_unspaced(line) for _, line in block) + "\n" for block in blocks),
+                     origins=tuple(block[0][0] for block in blocks))
 
 
 def _blocks(text: str) -> list[list[str]]:
-    """Groups of consecutive non-blank lines. A name alone on a line (2–4 ideographs) ends its
-    group: Tesseract runs a story's trailing byline into the next headline's block."""
-    out: list[list[str]] = [[]]
-    for line in text.replace("\f", "\n").splitlines():
+    return [[line for _, line in block] for block in _numbered_blocks(text)]
+
+
+def _numbered_blocks(text: str) -> list[list[tuple[int, str]]]:
+    """Groups of consecutive non-blank lines, each line with its 1-based number in the file. A
+    name alone on a line (2–4 ideographs) ends its group: Tesseract runs a story's trailing
+    byline into the next headline's block."""
+    out: list[list[tuple[int, str]]] = [[]]
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text.replace("\f", " ")), 1):
         line = line.strip()
         if line and _LONE_NAME.fullmatch(line) and out[-1]:
-            out.append([line])
+            out.append([(number, line)])
             out.append([])
         elif line:
-            out[-1].append(line)
+            out[-1].append((number, line))
             if _LONE_NAME.fullmatch(line):
                 out.append([])
         elif out[-1]:
