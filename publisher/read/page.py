@@ -113,7 +113,7 @@ def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | N
         stories = with_places(stories, story_regions(converted, recovered.spans, log), converted.illustrations)
     if metadata and metadata.photos:
         stories = _with_photos(stories, metadata.photos, name)
-    repairs, lines = in_ocr_file(converted, log.sorted(), recovered.lines)
+    repairs, lines, doubts = in_ocr_file(converted, log.sorted(), recovered.lines, recovered.doubts)
     return Page(
         source_name=Path(name).name,
         folio=folio,
@@ -123,7 +123,7 @@ def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | N
         repairs=repairs,
         encoding=encoding,
         lines=tuple(lines),
-        doubts=tuple(recovered.doubts),
+        doubts=tuple(doubts),
         format=format,
     )
 

@@ -13,6 +13,7 @@ OCR file.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from ..model import Geometry, Region, Repair, SourceLine, Story, Text
@@ -104,14 +105,16 @@ def page_geometry(converted: Converted, name: str, image: str | Path | None) -> 
     return Geometry(converted.size, str(image) if image is not None else None)
 
 
-def in_ocr_file(converted: Converted, repairs: tuple[Repair, ...], lines: list[SourceLine]):
-    """Repairs and blocks with their lines in the OCR file (JSON: item numbers) instead of the page
-    text made from it; the column is then unknown (0)."""
+def in_ocr_file(converted: Converted, repairs: tuple[Repair, ...], lines: list[SourceLine], doubts: list[str]):
+    """Repairs, blocks and doubts with their lines in the OCR file (JSON: item numbers) instead of
+    the page text made from it; a repair's column is then unknown (0)."""
     if not converted.origins:
-        return repairs, lines
+        return repairs, lines, doubts
     origin = lambda n: converted.origins[n - 1] if 0 < n <= len(converted.origins) else n  # noqa: E731
+    word = "item" if converted.unit == "item" else "line"
     return (tuple(dataclasses.replace(r, line=origin(r.line), column=0) for r in repairs),
-            [dataclasses.replace(b, line=origin(b.line)) for b in lines])
+            [dataclasses.replace(b, line=origin(b.line)) for b in lines],
+            [re.sub(r"^line (\d+)", lambda m: f"{word} {origin(int(m.group(1)))}", d) for d in doubts])
 
 
 def text_line(converted: Converted):

@@ -117,10 +117,12 @@ def render_cut(html: str, faces: dict[str, Face], renderer: PdfRenderer | None, 
 
 def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: tuple[Path, ...] = (),
              faithful: bool = False, system_fonts: bool = False, renderer: PdfRenderer | None = None,
-             base_dir: Path | None = None, progress: Callable[[int, int], None] | None = None) -> PdfResult:
+             base_dir: Path | None = None, progress: Callable[[int, int], None] | None = None,
+             arrangement: str | None = None) -> PdfResult:
     """The print PDF of ``page``. A long edition is rendered PAGES_PER_PART pages at a time and
     the parts merged, so memory stays flat and time grows in step with the pages;
-    ``progress(pages_done, pages)`` follows it."""
+    ``progress(pages_done, pages)`` follows it. ``arrangement``: "original" (the stories where
+    the original page had them; the default when it recorded that) or "packed"."""
     layout = load_layout(layout_name, extra_css)
     faces = bundled_faces()
     fmap = face_map(layout.css, faces)  # which bundled face sets which class, as the layout says
@@ -128,7 +130,7 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
         refuse_missing(text_by_face(render_html(page), fmap), faces,
                        "use --system-fonts to fall back to installed fonts")
     advances = {role: (lambda c, f=face: advance(f, c) or (1.0 if ord(c) > 0x2E80 else 0.5)) for role, face in faces.items()}
-    sheet = make_sheet(page, layout, advances, faithful=faithful)
+    sheet = make_sheet(page, layout, advances, faithful=faithful, arrangement=arrangement)
     kai = faces["kai"].path
     head = head_html(page, font_face_css(faces) + "\n" + layout.css, source_date())
     roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *([base_dir] if base_dir else []))
@@ -145,7 +147,7 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
         if progress:
             progress(pages.stop, sheet.pages)
     data = parts[0] if len(parts) == 1 else merge(parts)
-    return PdfResult(None, data, sheet, layout, refused, weight_warnings(fmap) + photos.warnings)
+    return PdfResult(None, data, sheet, layout, refused, weight_warnings(fmap) + sheet.notes + photos.warnings)
 
 
 class _Photos:

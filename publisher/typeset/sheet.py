@@ -98,6 +98,7 @@ class Sheet:
     grid: Grid
     modules: list[Module]
     pages: int = 1
+    notes: list[str] = field(default_factory=list)  # what makeup could not do as asked (warnings)
 
     def blank_share(self) -> float:
         """Share of the type area (below the folio) not covered by a module's content."""

@@ -46,6 +46,7 @@ class BuildOptions:
     metadata_defaults: tuple[tuple[str, str], ...] = ()  # for pages whose PAGE.toml does not say
     cover: str = "title"  # the EPUB's cover: "title" or "page"
     format: str | None = None  # the pages' OCR format; None: detected per page
+    arrangement: str = "original"  # print makeup: the OCR'd page's places (when known) or "packed"
 
 
 @dataclass
@@ -173,7 +174,8 @@ def job_for(source: Path, options: BuildOptions) -> PageJob:
     photos = tuple((Path(image).name, Path(image).read_bytes()) for _, image in meta.photos)
     return PageJob(str(source), data, meta, options.formats, layout,
                    tuple(stylesheet(p) for p in options.extra_css), options.encoding, options.repair,
-                   options.faithful, options.system_fonts, options.cover, photos, options.format)
+                   options.faithful, options.system_fonts, options.cover, photos, options.format,
+                   options.arrangement)
 
 
 def record_page(source: Path, stem: str, options: BuildOptions, key: str, output: PageOutput) -> PageResult:

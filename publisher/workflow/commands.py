@@ -30,6 +30,7 @@ def options_from(args) -> tuple[list[Path], BuildOptions, int | None]:
         repair=not args.no_repair,
         cover=args.cover,
         format=args.format,
+        arrangement=args.arrangement or config.arrangement,
     )
     return paths, options, args.jobs or config.jobs
 

@@ -9,6 +9,8 @@ the command line override them, and ``publisher config`` shows what is in force 
     formats = ["pdf", "epub", "html"]
     jobs = 4                      # pages at once (default: all cores)
     lines = "recompose"           # or "original": keep the printed line breaks
+    arrangement = "original"      # or "packed"; "original" (stories where the OCR'd page had them)
+                                  # applies to pages whose OCR recorded positions (hOCR, ALTO, JSON)
 
     [metadata]                    # defaults for pages whose PAGE.toml does not say
     paper = "内蒙古商报"
@@ -35,6 +37,7 @@ class Config:
     formats: tuple[str, ...] = FORMATS
     jobs: int | None = None
     lines: str = "recompose"
+    arrangement: str = "original"
     metadata: dict = field(default_factory=dict)
     origin: str = "default"  # the file the settings came from, or "default"
     given: frozenset[str] = frozenset()  # the keys that file sets ("build.layout", "metadata.paper")
@@ -43,7 +46,7 @@ class Config:
         """``key = value  (from …)`` for every setting; ``overrides`` are the command line's."""
         overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, (), [], False)}
         rows = []
-        for key in ("sources", "output", "layout", "css", "formats", "jobs", "lines"):
+        for key in ("sources", "output", "layout", "css", "formats", "jobs", "lines", "arrangement"):
             value = overrides.get(key, getattr(self, key))
             source = "command line" if key in overrides else self.origin if f"build.{key}" in self.given else "default"
             rows.append(f"build.{key} = {_show(value)}  ({source})")
@@ -81,7 +84,7 @@ def load_config(path: Path | None) -> Config:
     if unknown:
         raise InputError(f"{path}: unknown section [{unknown[0]}] (known: [build], [metadata])")
     build = data.get("build", {})
-    known = {"sources", "output", "layout", "css", "formats", "jobs", "lines"}
+    known = {"sources", "output", "layout", "css", "formats", "jobs", "lines", "arrangement"}
     bad = sorted(set(build) - known)
     if bad:
         raise InputError(f"{path}: unknown key build.{bad[0]} (known: {', '.join(sorted(known))})")
@@ -93,6 +96,9 @@ def load_config(path: Path | None) -> Config:
     formats = tuple(build.get("formats", FORMATS))
     if not set(formats) <= set(FORMATS):
         raise InputError(f"{path}: formats must be among {', '.join(FORMATS)}")
+    arrangement = build.get("arrangement", "original")
+    if arrangement not in ("original", "packed"):
+        raise InputError(f"{path}: build.arrangement must be \"original\" or \"packed\", not {arrangement!r}")
     layout = str(build.get("layout", "broadsheet"))
     if layout.endswith(".css"):
         layout = str(here / layout)
@@ -104,6 +110,7 @@ def load_config(path: Path | None) -> Config:
         formats=formats,
         jobs=build.get("jobs"),
         lines=build.get("lines", "recompose"),
+        arrangement=arrangement,
         metadata={k: str(v) for k, v in meta.items()},
         origin=str(path),
         given=frozenset([*(f"build.{k}" for k in build), *(f"metadata.{k}" for k in meta)]),

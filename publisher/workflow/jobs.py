@@ -41,6 +41,7 @@ class PageJob:
     cover: str = "title"  # the EPUB's cover: "title", or "page" (the print page)
     photos: tuple[tuple[str, bytes], ...] = ()  # the [photos] files' names and bytes
     format: str | None = None  # the OCR format; None: detected from the page
+    arrangement: str = "original"  # the print makeup: "original" (where the OCR'd page had them) or "packed"
 
 
 @dataclass
@@ -92,7 +93,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     extra = tuple(_written(s, folder, f"{n}-") for n, s in enumerate(job.extra_css))
     if "pdf" in job.formats:
         pdf = make_pdf(page, layout, extra_css=extra, faithful=job.faithful, system_fonts=job.system_fonts,
-                       base_dir=folder)
+                       base_dir=folder, arrangement=_arrangement(job, page))
         out.outputs["pdf"], out.pages, out.blank = pdf.data, pdf.sheet.pages, pdf.sheet.blank_share()
         out.refused = [u.replace(folder.as_uri(), "") for u in pdf.refused]
         out.notes += pdf.warnings
@@ -105,6 +106,12 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
         out.outputs["epub"] = build_epub(page, cover_png=cover, reader_fonts=job.system_fonts)
     if "html" in job.formats:
         out.outputs["html"] = render_html(page, style=reading_css()).encode("utf-8")
+
+
+def _arrangement(job: PageJob, page: Page) -> str:
+    """``original`` asked of a page without positions (plain text) is the packed makeup, unsaid:
+    it is the project's default, not a request for that page."""
+    return job.arrangement if page.geometry is not None else "packed"
 
 
 def _local_photos(job: PageJob, folder: Path) -> Metadata:
