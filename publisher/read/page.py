@@ -16,7 +16,7 @@ from .formats import Converted, check_format, convert, detect_format
 from .measure import infer_measure
 from .metadata import load_metadata, sidecar_path
 from .repair import drop_repeated_lines, normalise_marks, printed_lines
-from .places import in_ocr_file, page_geometry, story_regions, text_line, with_places
+from .places import display_lines, in_ocr_file, page_geometry, story_regions, text_line, with_places
 from .runs import RepairLog, Run, source_lines
 from .structure import recover_stories
 
@@ -105,7 +105,8 @@ def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | N
         runs = drop_repeated_lines(runs, log)
     measure = infer_measure(printed_lines(r) for r in runs)
     # an engine that reads a spanning headline after the first column's text: put it back
-    recovered = recover_stories(runs, measure, log, repair=repair, roles=roles, strays=format == "tesseract")
+    recovered = recover_stories(runs, measure, log, repair=repair, roles=roles, strays=format == "tesseract",
+                                display=display_lines(converted))
     stories = recovered.stories
     if not any(s.body or s.caption for s in stories):
         raise InputError(f"{name}: no article found (no paragraph of text after the headlines)")

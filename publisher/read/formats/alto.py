@@ -6,6 +6,7 @@ are the page's size (``Page`` WIDTH/HEIGHT) and image (``sourceImageInformation/
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 
@@ -40,9 +41,8 @@ def read(text: str, name: str) -> Converted:
                     lines.append(line)
     if not lines:
         raise InputError(f"{name}: ALTO without any text (no String with CONTENT and a position in a TextBlock)")
-    page_text, boxes, origins = arrange(lines)
     found = pictures((_box(e, name) for e in root.iter() if local(e.tag) in ILLUSTRATIONS), lines)
-    return Converted(page_text, tuple(boxes), tuple(origins), "line", _page_size(root), _image(root), found)
+    return dataclasses.replace(arrange(lines), size=_page_size(root), image=_image(root), illustrations=found)
 
 
 def _page_size(root: ET.Element) -> tuple[float, float] | None:

@@ -71,6 +71,7 @@ class Converted:
     text: str
     boxes: tuple[Box | None, ...] = ()
     origins: tuple[int, ...] = ()
+    sizes: tuple[float, ...] = ()  # per text line: its type size in body sizes (0: unknown)
     unit: str = "line"
     size: tuple[float, float] | None = None
     image: str | None = None

@@ -8,6 +8,7 @@ be fetched or expanded (a file declaring entities is refused anyway).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html.parser import HTMLParser
 
@@ -42,11 +43,10 @@ def read(text: str, name: str) -> Converted:
         raise InputError(f"{name}: hOCR without any bbox (no line positions to read the columns from)")
     if not collector.lines:
         raise InputError(f"{name}: hOCR without any text in its lines")
-    page_text, boxes, origins = arrange(collector.lines)
     page = collector.page
     size = (page.width, page.height) if page and page.width > 0 and page.height > 0 else None
-    return Converted(page_text, tuple(boxes), tuple(origins), "line", size, collector.image,
-                     pictures(collector.pictures, collector.lines))
+    return dataclasses.replace(arrange(collector.lines), size=size, image=collector.image,
+                               illustrations=pictures(collector.pictures, collector.lines))
 
 
 class _Collector(HTMLParser):

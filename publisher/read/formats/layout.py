@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .geometry import Box, Line, body_size, join_words, union
+from .geometry import Box, Converted, Line, body_size, join_words, union
 from .order import reading_order
 
 HEADING_RATIO = 1.4
@@ -36,15 +36,17 @@ class Unit:
         return union(line.box for line in self.lines)
 
 
-def arrange(lines: list[Line]) -> tuple[str, list[Box], list[int]]:
+def arrange(lines: list[Line]) -> Converted:
     """The page text of ``lines`` (given in the engine's order, each with its engine block), and
-    for each of its lines the box of the printed lines it holds and the OCR file line it starts at."""
+    for each of its lines the box of the printed lines it holds, the OCR file line it starts at
+    and its type size in body sizes."""
     body = body_size(lines)
     units = _merge_pieces(_units(lines, body))
     ordered = _regroup(reading_order(units), body)
     out = _emit(ordered, body)
-    return "\n".join(text for text, _ in out) + "\n", [union(ln.box for ln in held) for _, held in out], \
-        [held[0].source for _, held in out]
+    return Converted("\n".join(text for text, _ in out) + "\n", tuple(union(ln.box for ln in held) for _, held in out),
+                     tuple(held[0].source for _, held in out),
+                     sizes=tuple(round(max(ln.size for ln in held) / body, 2) for _, held in out))
 
 
 def _units(lines: list[Line], body: float) -> list[Unit]:

@@ -51,10 +51,13 @@ def _split(items: list[T], *, vertical: bool) -> list[list[T]]:
 
 
 def _bands(rows: list[list[T]]) -> list[list[T]]:
-    """Consecutive rows merged while the merged band can still be cut into columns."""
+    """Consecutive rows merged while the merged band can still be cut into columns, and its first
+    column holds some of the band so far: a headline centred over its story's columns is read
+    before all of them, not after the first."""
     bands: list[list[T]] = []
     for row in rows:
-        if bands and len(_split(bands[-1] + row, vertical=True)) > 1:
+        columns = _split(bands[-1] + row, vertical=True) if bands else []
+        if len(columns) > 1 and any(item in bands[-1] for item in columns[0]):
             bands[-1] = bands[-1] + row
         else:
             bands.append(row)

@@ -5,6 +5,7 @@ or a list of such lists, one per page (the first page is read). RapidOCR's flat
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from numbers import Real
 
@@ -40,8 +41,7 @@ def read(text: str, name: str) -> Converted:
             lines.append(Line(" ".join(words.split()), box, box.height, source=i + 1))
     if not lines:
         raise InputError(f"{name}: the OCR box list holds no text")
-    page_text, boxes, origins = arrange(lines)
-    return Converted(page_text, tuple(boxes), tuple(origins), "item")
+    return dataclasses.replace(arrange(lines), unit="item")
 
 
 def _first_page(data, name: str) -> list:
