@@ -56,6 +56,17 @@ def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repa
     return Recovered(stories, lines, [d.unsure for d in decisions if d.unsure], assembler.spans)
 
 
+def _segments(origin: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The stretches of consecutive source offsets a run was made from (a joined paragraph has several)."""
+    out: list[tuple[int, int]] = []
+    for o in origin:
+        if out and o == out[-1][1] + 1:
+            out[-1] = (out[-1][0], o)
+        else:
+            out.append((o, o))
+    return out
+
+
 def _forced_joins(pieces: list[Piece], log: RepairLog, forced: dict[int, str]) -> list[Piece]:
     """Without repairs only the user's ``continues`` joins blocks."""
     return join_cut_paragraphs(pieces, None, log, {**{p.line: "paragraph" for p in pieces}, **forced})
@@ -107,7 +118,7 @@ class _Assembler:
             if d.opens or not self.drafts:
                 if not (self.drafts and d.role == "headline" and self._only_kicker()):
                     self.drafts.append(_Draft())
-            self.drafts[-1].spans.append((min(p.run.origin, default=0), max(p.run.origin, default=0)))
+            self.drafts[-1].spans += _segments(p.run.origin)
             self._add(self.drafts[-1], p, d)
         kept = [d for d in self.drafts if d.headline or d.body or d.caption]
         self.spans = [d.spans for d in kept]

@@ -23,6 +23,7 @@ _BBOX = re.compile(r"\bbbox\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\
 _XSIZE = re.compile(r"\bx_size\s+(\d+(?:\.\d+)?)")
 _IMAGE = re.compile(r"""\bimage\s+(?:"([^"]*)"|'([^']*)'|([^\s;]+))""")
 PICTURE_CLASSES = {"ocr_photo", "ocr_image"}
+X_SIZE_PER_HEIGHT = 1.3  # Tesseract's x_size for a CJK line is about 1.27 times its box height
 LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}  # what Tesseract calls its lines
 BLOCK_CLASSES = {"ocr_carea", "ocr_par"}
 VOID = {"meta", "link", "br", "img", "hr", "input", "area", "base", "col", "embed", "source", "wbr"}
@@ -84,7 +85,10 @@ class _Collector(HTMLParser):
             role, self._blocks, self._block = "block", self._blocks + 1, self._blocks + 1
         elif classes & LINE_CLASSES and box:
             size = _XSIZE.search(title)
-            role, self._line, self._words = "line", (box, float(size.group(1)) if size else box.height), []
+            # Tesseract gives a paragraph's lines one x_size: a headline set over its story's
+            # first lines lends them its size. A line is no bigger than its box (CJK fills it).
+            measured = min(float(size.group(1)), X_SIZE_PER_HEIGHT * box.height) if size else box.height
+            role, self._line, self._words = "line", (box, measured), []
             self._source = self.getpos()[0]
         elif "ocrx_word" in classes and self._line:
             role = "word"

@@ -20,6 +20,7 @@ from .order import reading_order
 HEADING_RATIO = 1.4
 INDENT_EM = 1.5
 SHORT_EM = 1.0
+GAP_EM = 1.0  # a gap this high between two lines of an engine block cuts it (what is below is another thing)
 LEADING_EM = 0.8  # lines closer than this (vertically) in one column are one block, for engines without blocks
 PIECE_GAP = 2.0  # heading pieces further apart than this many heading sizes are two headlines
 
@@ -55,7 +56,8 @@ def _units(lines: list[Line], body: float) -> list[Unit]:
     for line in lines:
         heading = line.size >= HEADING_RATIO * body
         last = units[-1] if units else None
-        if last and not heading and not last.heading and line.block is not None and last.lines[-1].block == line.block:
+        if (last and not heading and not last.heading and line.block is not None and last.lines[-1].block == line.block
+                and line.box.y0 - last.lines[-1].box.y1 < GAP_EM * body):
             last.lines.append(line)
         else:
             units.append(Unit([line], heading))
@@ -139,6 +141,8 @@ def _paragraphs(lines: list[Line], body: float) -> list[list[Line]]:
 def _runs_on(prev: Unit, unit: Unit, body: float) -> bool:
     """Does the paragraph ending ``prev`` go on at the top of ``unit`` (the next column)?"""
     last, first = prev.lines[-1].box, unit.lines[0].box
+    if first.x0 < last.x1 - SHORT_EM * body:
+        return False  # below it in the same column, not the top of the next: another paragraph
     width = max(prev.box.width, unit.box.width)
     full = last.x1 - prev.box.x0 >= width - SHORT_EM * body
     indented = first.x0 >= unit.box.x0 + INDENT_EM * body
