@@ -67,8 +67,13 @@ def _numbered_blocks(text: str) -> list[list[tuple[int, str]]]:
 _LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
+_BY_MARK = re.compile(r" +(?=[，。、；：？！）》」』”])|(?<=[，。、；：？！（《「『“]) +")
+
+
 def _unspaced(line: str) -> str:
     """Spaces Tesseract's Chinese models put between characters removed: inside a printed line
-    a space between two ideographs would read as a line end. A lone gap (``本报记者 张三``) stays."""
+    a space between two ideographs would read as a line end. A lone gap (``本报记者 张三``) stays;
+    a space beside a full-width mark never is printed (the mark carries its own space)."""
+    line = _BY_MARK.sub("", line)
     spaces = len(_SPACED.findall(line))
     return _SPACED.sub("", line) if spaces >= 3 and spaces * 3 >= len(line) else line
