@@ -45,6 +45,8 @@ def read_page(
     path = Path(path)
     if format is not None:
         check_format(format, str(path))
+    if image is not None and not Path(image).is_file():
+        raise InputError(f"{image}: no such page image")
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES and path.is_file():
@@ -80,7 +82,13 @@ def parse_page(
     converted = convert(source, name, format)  # every format becomes text in the one shape read below
     with _no_gc():  # a large file makes millions of small objects, none of them cyclic garbage
         page = _parse(converted, name, repair, metadata, encoding, format)
-    return dataclasses.replace(page, geometry=page_geometry(converted, name, image))
+    geometry = page_geometry(converted, name, image)
+    if image is not None and geometry is None:
+        raise InputError(f"{name}: --image given, but a {format} page records no positions to cut illustrations by")
+    if geometry and geometry.image:  # each illustration is cut from the page image
+        page = dataclasses.replace(page, stories=tuple(
+            dataclasses.replace(s, image=geometry.image) if s.photo_box and s.image is None else s for s in page.stories))
+    return dataclasses.replace(page, geometry=geometry)
 
 
 @contextmanager
@@ -141,7 +149,7 @@ def _with_photos(stories: list, photos: tuple[tuple[str, str], ...], name: str) 
             if n is None:
                 raise InputError(f"{name}: [photos] {key!r}: no story with that headline or number "
                                  f"(see publisher inspect)")
-        stories[n] = dataclasses.replace(stories[n], image=image)
+        stories[n] = dataclasses.replace(stories[n], image=image, photo_box=None)  # the user's photo, whole
     return stories
 
 

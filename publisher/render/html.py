@@ -12,12 +12,14 @@ Recorded line breaks travel as data, never as visible ``<br>``:
 
 from __future__ import annotations
 
+import base64
 from html import escape
 from pathlib import Path
 
 from ..version import __version__
 from ..model import Block, Page, Story, Text
 from .folio import printed_fields, unprinted_fields
+from .images import region_jpeg
 
 NO_IMAGE_LABEL = "原版图片未随文本提供"  # "the original photo did not come with the text"
 
@@ -41,7 +43,8 @@ def render_html(page: Page, stylesheets: tuple[str, ...] = (), style: str | None
         safe = style.replace("</", "<\\/")  # a stylesheet cannot end the <style> element early
         head.append(f"<style>\n{safe}\n</style>")
     measure = f' data-measure-em="{page.measure_em:g}" style="--measure: {page.measure_em:g}em"' if page.measure_em else ""
-    body = [_folio(page), '<main class="stories">', *(_story(s, i) for i, s in enumerate(page.stories, 1)), "</main>"]
+    size = page.geometry.size if page.geometry else None
+    body = [_folio(page), '<main class="stories">', *(_story(s, i, size) for i, s in enumerate(page.stories, 1)), "</main>"]
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(m.language or "zh-Hans")}">\n<head>\n' + "\n".join(head) + "\n</head>\n"
@@ -69,7 +72,7 @@ def _folio(page: Page) -> str:
     return "\n".join(out)
 
 
-def _story(story: Story, n: int) -> str:
+def _story(story: Story, n: int, size: tuple[float, float] | None = None) -> str:
     sid = f"story-{n}"
     out = [f'<article class="story story--{story.kind}" id="{sid}" aria-labelledby="{sid}-headline">']
     out.append('<header class="story__head">')
@@ -80,8 +83,8 @@ def _story(story: Story, n: int) -> str:
         out.append(f'<p class="subheadline">{heading_lines(story.subheadline)}</p>')
     out.append("</header>")
     out += [byline_html(b.text, b.position) for b in story.bylines if b.position == "leading"]
-    if story.kind == "photo":
-        out.append(_figure(story))
+    if story.kind == "photo" or story.photo_box:
+        out.append(_figure(story, size))
     if story.body:
         out.append('<div class="story__body">')
         out += [_block(b, story.dateline if i == 0 else None) for i, b in enumerate(story.body)]
@@ -91,10 +94,12 @@ def _story(story: Story, n: int) -> str:
     return "\n".join(out)
 
 
-def _figure(story: Story) -> str:
+def _figure(story: Story, size: tuple[float, float] | None) -> str:
     if story.image:
         alt = story.caption.text if story.caption else story.headline.text
-        media = f'<img class="photo__image" src="{escape(Path(story.image).as_uri())}" alt="{escape(alt)}">'
+        src = (f"data:image/jpeg;base64,{base64.b64encode(region_jpeg(story.image, story.photo_box, size)).decode()}"
+               if story.photo_box else Path(story.image).as_uri())  # the illustration cut from the page image
+        media = f'<img class="photo__image" src="{escape(src)}" alt="{escape(alt)}">'
     else:
         media = f'<div class="photo__image photo__image--missing" role="img" aria-label="{NO_IMAGE_LABEL}"></div>'
     caption = f'<figcaption class="caption"{_breaks(story.caption)}>{escape(story.caption.text)}</figcaption>' if story.caption else ""

@@ -136,7 +136,7 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *([base_dir] if base_dir else []))
     offsets: dict[int, dict[int, int]] = {}
     parts, refused = [], []
-    photos = _Photos()
+    photos = _Photos(page)
     for first in range(0, sheet.pages, PAGES_PER_PART):
         pages = range(first, min(first + PAGES_PER_PART, sheet.pages))
         html = render_sheet(page, sheet, head, placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai),
@@ -155,11 +155,12 @@ class _Photos:
 
     MIN_DPI = 150
 
-    def __init__(self):
+    def __init__(self, page: Page):
+        self.size = page.geometry.size if page.geometry else None
         self.warnings: list[str] = []
 
     def frame(self, story, width: float, height: float) -> bytes:
-        data, dpi = photo_crop(story.image, width, height)
+        data, dpi = photo_crop(story.image, width, height, story.photo_box, self.size)
         if dpi < self.MIN_DPI:
             self.warnings.append(f"{story.image}: prints at {dpi:.0f} dpi in its frame (below {self.MIN_DPI})")
         return data

@@ -63,12 +63,13 @@ def _bands(rows: list[list[T]]) -> list[list[T]]:
     """Consecutive rows merged while the merged band can still be cut into columns, its first
     column holds some of the band so far (a headline centred over its story's columns is read
     before all of them, not after the first), and the row brings no heading across a gutter
-    (a headline over several columns starts the stories below it)."""
+    nor headings alone (a headline over several columns, or with no text beside it, starts the
+    stories below it)."""
     bands: list[list[T]] = []
     for row in rows:
         columns = _split(bands[-1] + row, vertical=True) if bands else []
         if (len(columns) > 1 and any(item in bands[-1] for item in columns[0])
-                and not _spans(row, bands[-1] + row)):
+                and not all(getattr(i, "heading", False) for i in row) and not _spans(row, bands[-1] + row)):
             bands[-1] = bands[-1] + row
         else:
             bands.append(row)

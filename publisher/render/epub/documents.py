@@ -142,7 +142,9 @@ def _x(text: str) -> str:
 
 
 def photo_name(story: Story, n: int, prefix: str = "") -> str:
-    return f"images/{prefix}photo-{n}{Path(story.image or '').suffix.lower()}"
+    """A photo's file in the book: an illustration cut from the page image is a JPEG."""
+    suffix = ".jpg" if story.photo_box else Path(story.image or "").suffix.lower()
+    return f"images/{prefix}photo-{n}{suffix}"
 
 
 def read_photo(path: Path) -> bytes:
