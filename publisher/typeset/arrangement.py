@@ -64,7 +64,7 @@ def original_sheet(page: Page, layout: Layout, advances: dict, faithful: bool, p
     advances, faithful)`` makes the packed sheet when they cannot keep them."""
     if not has_places(page):
         sheet = packed(page, layout, advances, faithful)
-        sheet.notes = ["original arrangement: the page does not record where its stories were (only hOCR, ALTO "
+        sheet.notes = ["original arrangement: the page does not record where each of its stories was (hOCR, ALTO "
                        "and PaddleOCR JSON do): they are packed", *sheet.notes]
         return sheet
     measure = layout.measure or page.measure_em or layout.fallback_measure

@@ -104,3 +104,21 @@ def test_image_with_a_page_that_records_no_positions_is_refused(tmp_path):
     text.write_text("标题一\n本报讯 正文第一段讲了一件事。\n", encoding="utf-8")
     r = run("inspect", text, "--image", OCR / "photo-page.png", cwd=tmp_path)
     assert r.returncode == 3 and "records no positions" in r.stderr
+
+
+def test_an_illustration_near_no_story_is_a_photo_story_of_its_own(tmp_path):
+    lone = tmp_path / "lone.xml"
+    text = PAGE.read_text(encoding="utf-8")
+    text = text.replace('HPOS="40" VPOS="460" WIDTH="560" HEIGHT="280"', 'HPOS="40" VPOS="860" WIDTH="300" HEIGHT="120"')
+    for block in ('<TextBlock ID="ph">', '<TextBlock ID="cap">'):  # no title, no caption: nothing near it
+        start = text.index(block)
+        text = text[:start] + text[text.index("</TextBlock>", start) + len("</TextBlock>"):]
+    lone.write_text(text, encoding="utf-8")
+    page = read_page(lone, image=OCR / "photo-page.png")
+    *articles, photo = page.stories
+    assert all(s.kind == "article" and s.photo_box is None for s in articles)
+    assert photo.kind == "photo" and photo.headline.text == "" and photo.photo_box.y0 == 860 and photo.image
+    with zipfile.ZipFile(io.BytesIO(build_epub(page))) as z:
+        chapter = z.read("EPUB/story-4.xhtml").decode()
+        nav = z.read("EPUB/nav.xhtml").decode()
+    assert "<title>图片</title>" in chapter and ">图片</a>" in nav  # a title may not be empty

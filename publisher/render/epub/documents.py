@@ -24,8 +24,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 _LABELS = {  # navigation headings, by script
-    "Hans": {"toc": "目录", "landmarks": "导览"},
-    "Hant": {"toc": "目錄", "landmarks": "導覽"},
+    "Hans": {"toc": "目录", "landmarks": "导览", "photo": "图片"},
+    "Hant": {"toc": "目錄", "landmarks": "導覽", "photo": "圖片"},
 }
 
 
@@ -45,10 +45,22 @@ def render_documents(page: Page, *, prefix: str = "") -> list[Document]:
     title = book_title(page)
     docs = [Document(f"{prefix}title.xhtml", title, xhtml_document(lang, title, _title_page(page), "titlepage"))]
     for n, story in enumerate(page.stories, 1):
-        title = story.headline.text
+        title = story_title(story, lang)
         body = _story(story, n, prefix)
         docs.append(Document(f"{prefix}story-{n}.xhtml", title, xhtml_document(lang, title, body, "story-page")))
     return docs
+
+
+def story_title(story: Story, lang: str) -> str:
+    """A story's title in the book's navigation: its headline; a story printed without one (text
+    continued from elsewhere, a photo alone) goes by its caption or its first words, and a photo
+    with no words at all by the label for a photo (a title may not be empty)."""
+    if story.headline.text:
+        return story.headline.text
+    words = story.caption.text if story.caption else next((b.text for b in story.body if b.text), "")
+    if words:
+        return words if len(words) <= 16 else words[:16] + "…"
+    return labels(lang)["photo"]
 
 
 def xhtml_document(lang: str, title: str, body: str, body_class: str) -> str:
