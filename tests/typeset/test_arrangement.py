@@ -17,11 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publisher import read_page
+from publisher import parse_page, read_page
+from publisher.errors import InputError
 from publisher.model import Region
 from publisher.render.pdf import make_pdf
 from publisher.typeset.arrangement import place, slots
 from publisher.typeset.sheet import Head, Item, Plan
+from publisher.workflow.config import load_config
 
 OCR = Path(__file__).resolve().parent.parent / "pages" / "ocr"
 
@@ -129,3 +131,19 @@ def test_placed_modules_never_overlap(rects):
                 cols = a.column < b.column + b.plan.span and b.column < a.column + a.plan.span
                 rows = a.row < b.row + b.rows and b.row < a.row + a.rows
                 assert not (cols and rows)
+
+
+def test_original_asked_of_a_page_without_positions_is_packed_with_a_warning():
+    page = parse_page("春风送暖万家\n本报讯 全市组织了一百多场文艺演出，把欢乐送到千家万户。\n", name="p.txt")
+    assert page.geometry is None
+    result = make_pdf(page, arrangement="original")
+    assert any("does not record where each of its stories was" in w for w in result.warnings)
+
+
+def test_publisher_toml_chooses_the_arrangement(tmp_path):
+    config = tmp_path / "publisher.toml"
+    config.write_text('[build]\narrangement = "packed"\n', encoding="utf-8")
+    assert load_config(config).arrangement == "packed"
+    config.write_text('[build]\narrangement = "sideways"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="build.arrangement"):
+        load_config(config)
