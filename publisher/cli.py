@@ -121,8 +121,10 @@ def cmd_pdf(args) -> None:
     if result.sheet:
         g = result.sheet.grid
         pages = result.sheet.pages
-        print(f"{path}: {pages} page{'s' if pages > 1 else ''}, {g.columns} columns of {g.measure:g} em at "
-              f"{g.body_size:g}pt, {len(page.stories)} stories, {result.sheet.blank_share():.1%} of the type area blank")
+        width, height = (round(v * 25.4 / 72) for v in result.sheet.size)
+        print(f"{path}: {pages} page{'s' if pages > 1 else ''} of {width} × {height} mm, {g.columns} "
+              f"column{'s' if g.columns > 1 else ''} of {g.measure:g} em at {g.body_size:g}pt, "
+              f"{len(page.stories)} stories, {result.sheet.blank_share():.1%} of the type area blank")
     else:
         print(path)
 

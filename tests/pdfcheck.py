@@ -83,3 +83,26 @@ def page_count(path) -> int:
     n = len(doc)
     doc.close()
     return n
+
+
+def inked_cells(path, page_index: int, grid, dpi: int = 50) -> list[list[bool]]:
+    """Per column of the sheet's grid, per grid line of its type area: whether the rendered page
+    has any ink there (text, rules, photo frames, however light). The grid gives where to look; the pixels say
+    what is there."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        image = doc[page_index].render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        doc.close()
+    pixels = image.load()
+    scale = dpi / 72
+    cells = []
+    for c in range(grid.columns):
+        x0, x1 = int(grid.x(c) * scale) + 1, int((grid.x(c) + grid.column_width) * scale) - 1
+        column = []
+        for line in range(grid.lines):
+            y0 = int((grid.top + line * grid.pitch) * scale) + 1
+            y1 = int((grid.top + (line + 1) * grid.pitch) * scale) - 1
+            column.append(any(pixels[x, y] < 240 for x in range(x0, x1) for y in range(y0, max(y0 + 1, y1))))
+        cells.append(column)
+    return cells

@@ -147,7 +147,7 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
         if progress:
             progress(pages.stop, sheet.pages)
     data = parts[0] if len(parts) == 1 else merge(parts)
-    return PdfResult(None, data, sheet, layout, refused, weight_warnings(fmap) + sheet.notes + photos.warnings)
+    return PdfResult(None, data, sheet, layout, refused, sheet.notes + weight_warnings(fmap) + photos.warnings)
 
 
 class _Photos:

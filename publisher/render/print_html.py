@@ -96,10 +96,14 @@ def render_sheet(page: Page, sheet: Sheet, head: str, placeholder=None, pages: r
         body += _rules(sheet, modules)
         body.append("</section>")
     lang = page.metadata.language or "zh-Hans"
+    width, height = sheet.size
+    # the makeup chose the sheet (a short page takes a smaller one): it overrides the layout's
+    size = f"<style>@page {{ size: {_pt(width)} {_pt(height)}; }}</style>" if width and height else ""
+    sheet_size = f";--page-width:{_pt(width)};--page-height:{_pt(height)}" if width and height else ""
     return (
-        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n{head}\n</head>\n'
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n{head}\n{size}\n</head>\n'
         f'<body class="page page--sheet" data-measure-em="{g.measure:g}" style="font-size:{g.body_size:g}pt;'
-        f'--pitch:{_pt(g.pitch)}">\n' + "\n".join(body) + "\n</body>\n</html>\n"
+        f'--pitch:{_pt(g.pitch)}{sheet_size}">\n' + "\n".join(body) + "\n</body>\n</html>\n"
     )
 
 

@@ -81,9 +81,8 @@ def original_sheet(page: Page, layout: Layout, advances: dict, faithful: bool, p
         plans = [plan_story(i, s, flows[i], places[i].span, grid, layout, advances) for i, s in enumerate(page.stories)]
         modules = place(plans, places, grid.lines, gap)
         if modules is not None:
-            sheet = Sheet(grid, modules)
-            sheet.notes = _notes(page, plans, places, modules, size, layout)
-            return sheet
+            return Sheet(grid, modules, size=(layout.page_width, layout.page_height),
+                         notes=_notes(page, plans, places, modules, size, layout))
         size -= 0.25
     sheet = packed(page, layout, advances, faithful)
     sheet.notes = [f"the stories do not keep their original places on one {layout.name} sheet even at "

@@ -4,6 +4,7 @@ each heading across the type area and its body in balanced columns."""
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from ..model import Page
 from .layout import Layout
@@ -11,25 +12,39 @@ from .sheet import Head, Item, Module, Plan, Sheet, make_grid
 from .stories import balance, body_flow, plan_story
 
 
+HEAD_LINES = 3  # body lines a heading takes with it: no heading stranded at a page foot
+MIN_LINES = 4  # lines of text a page holds at least: a story's tail never sits alone on a page
+PHOTO_LEAST = 0.25  # a photo frame may shrink to this share of its width in height to stay on the page
+
+
 def make_flow(page: Page, layout: Layout, advances: dict, faithful: bool = False) -> Sheet:
     """Continuous pages (the A4 edition): each story's heading across the type area, its body in
-    balanced columns, continuing on the next page when the page is full."""
+    balanced columns, continuing on the next page when the page is full.
+
+    White is kept for where it means something: a heading stays on a page only with
+    HEAD_LINES of its body, a story's tail carries at least MIN_LINES lines onto a page, and a
+    photo story whose frame does not fit the room left shrinks its frame (down to PHOTO_LEAST)
+    rather than leave the rest of the page blank.
+    """
     width = layout.page_width - layout.margin_inner - layout.margin_outer
     columns = layout.columns or 2
     size = layout.body_size
     column_width = (width - (columns - 1) * layout.gutter) / columns
     measure = round(column_width / size * 4) / 4  # whole quarter-ems, so lines fill exactly
-    grid = make_grid(
-        dataclasses.replace(layout, columns=columns), measure, size
-    )
+    grid = make_grid(dataclasses.replace(layout, columns=columns), measure, size)
     modules: list[Module] = []
     pg, row = 0, 0
-    min_rows = 4  # no heading stranded at a page foot with fewer body lines under it
     for i, story in enumerate(page.stories):
         flow = body_flow(story, measure, advances["body"], faithful)
         plan = plan_story(i, story, flow, columns, grid, layout, advances)
+        if plan.photo_lines and row:
+            least = math.ceil(grid.span_width(columns) * PHOTO_LEAST / grid.pitch)
+            room = grid.lines - row - (plan.height - plan.photo_lines)
+            if least <= room < plan.photo_lines:
+                plan.photo_lines = room
+        body = sum(it.lines for col in plan.columns for it in col)
         lead = plan.head.height + (1 if plan.leading_byline else 0) + plan.photo_lines + len(plan.caption)
-        if row and row + lead + min_rows > grid.lines:
+        if row and row + lead + math.ceil(min(HEAD_LINES, body) / columns) > grid.lines:
             pg, row = pg + 1, 0
         items = [it for col in plan.columns for it in col]
         first = True
@@ -42,6 +57,9 @@ def make_flow(page: Page, layout: Layout, advances: dict, faithful: bool = False
                 cols = balance(take, columns) if take else [[]]
             else:
                 cols, items = _fill(items, columns, room)
+                while 0 < sum(it.lines for it in items) < MIN_LINES and room > 1:
+                    room -= 1  # leave the tail enough lines to stand on its page
+                    cols, items = _fill([it for col in cols for it in col] + items, columns, room)
             fragment = Plan(i, columns, plan.head if first else Head([], 0), plan.leading_byline and first, cols,
                             plan.photo_lines if first else 0, plan.photo_max if first else 0,
                             plan.caption if first else [], plan.caption_size)
@@ -51,7 +69,7 @@ def make_flow(page: Page, layout: Layout, advances: dict, faithful: bool = False
             part += 1
             if items:
                 pg, row = pg + 1, 0
-    return Sheet(grid, modules, pg + 1)
+    return Sheet(grid, modules, pg + 1, size=(layout.page_width, layout.page_height), continuous=True)
 
 
 def _fill(items: list[Item], columns: int, rows: int) -> tuple[list[list[Item]], list[Item]]:

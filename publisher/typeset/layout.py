@@ -51,6 +51,7 @@ class Layout:
     headline_size_max: float = 34.0
     headline_size_min: float = 15.0
     story_gap: float = 1.0  # lines between stacked modules
+    blank_max: float = 0.35  # grid: a page blanker than this on the sheet takes a smaller one (0: never)
     css: str = ""
 
 
@@ -129,6 +130,13 @@ def _value(name: str, raw: str, path: Path) -> object:
         return int(raw)
     if raw == "auto" and name in ("measure",):
         return 0.0
+    if name == "blank-max":
+        share = re.fullmatch(r"(\d+(?:\.\d+)?)%", raw)
+        if raw == "none":
+            return 0.0
+        if not share or float(share.group(1)) >= 100:
+            raise LayoutError(f"{path}: --blank-max must be a share such as 35% or none, not {raw!r}")
+        return float(share.group(1)) / 100
     m = _LENGTH.match(raw)
     if not m:
         raise LayoutError(f"{path}: --{name} must be a length (mm, pt, em …), not {raw!r}")

@@ -98,12 +98,18 @@ class Sheet:
     grid: Grid
     modules: list[Module]
     pages: int = 1
-    notes: list[str] = field(default_factory=list)  # what makeup could not do as asked (warnings)
+    size: tuple[float, float] = (0.0, 0.0)  # pt: the sheet (page) width and height
+    continuous: bool = False  # a flowing edition, whose last page ends where its text ends
+    notes: list[str] = field(default_factory=list)  # what the makeup had to give up, said on stderr
 
     def blank_share(self) -> float:
-        """Share of the type area (below the folio) not covered by a module's content."""
+        """Share of the type area (below the folio) not covered by a module's content, up to
+        where the text ends: the white under the last line of a continuous edition's last page
+        is where it ends, not a gap in it."""
         used = sum(m.plan.span * m.plan.height for m in self.modules)
-        return max(0.0, 1 - used / (self.grid.columns * self.grid.lines * self.pages))
+        last = max((m.row + m.plan.height for m in self.modules if m.page == self.pages - 1), default=0)
+        rows = self.grid.lines * (self.pages - 1) + (last if self.continuous else self.grid.lines)
+        return max(0.0, 1 - used / (self.grid.columns * rows))
 
 
 def make_grid(layout: Layout, measure: float, body_size: float) -> Grid:
