@@ -59,9 +59,11 @@ def slots(boxes: list[Region], columns: int, lines: int, gap: int) -> list[Slot]
     return out
 
 
-def original_sheet(page: Page, layout: Layout, advances: dict, faithful: bool, packed) -> Sheet:
+def original_sheet(page: Page, layout: Layout, advances: dict, faithful: bool, packed, smaller=None) -> Sheet:
     """The stories in their original places (see the module's notes); ``packed(page, layout,
-    advances, faithful)`` makes the packed sheet when they cannot keep them."""
+    advances, faithful)`` makes the packed sheet when they cannot keep them. ``smaller(layout)``
+    yields the smaller sheets to try (the 开 series) when the layout's is more than its
+    ``blank_max`` blank: the smallest on which the places still hold at the same body size wins."""
     if not has_places(page):
         sheet = packed(page, layout, advances, faithful)
         sheet.notes = ["original arrangement: the page does not record where each of its stories was (hOCR, ALTO "
@@ -69,25 +71,43 @@ def original_sheet(page: Page, layout: Layout, advances: dict, faithful: bool, p
         return sheet
     measure = layout.measure or page.measure_em or layout.fallback_measure
     flows = [body_flow(s, measure, advances["body"], faithful) for s in page.stories]
-    gap = max(1, round(layout.story_gap))
     size = layout.body_size
     while size >= layout.body_size_min - 1e-9:
-        try:
-            grid = make_grid(layout, measure, size)
-        except MakeupError:
-            size -= 0.25
-            continue
-        places = slots([s.box for s in page.stories], grid.columns, grid.lines, gap)
-        plans = [plan_story(i, s, flows[i], places[i].span, grid, layout, advances) for i, s in enumerate(page.stories)]
-        modules = place(plans, places, grid.lines, gap)
-        if modules is not None:
-            return Sheet(grid, modules, size=(layout.page_width, layout.page_height),
-                         notes=_notes(page, plans, places, modules, size, layout))
+        sheet = _at_places(page, layout, flows, measure, size, advances)
+        if sheet is not None:
+            break
         size -= 0.25
-    sheet = packed(page, layout, advances, faithful)
-    sheet.notes = [f"the stories do not keep their original places on one {layout.name} sheet even at "
-                   f"{layout.body_size_min:g}pt body: they are packed instead", *sheet.notes]
+    else:
+        sheet = packed(page, layout, advances, faithful)
+        sheet.notes = [f"the stories do not keep their original places on one {layout.name} sheet even at "
+                       f"{layout.body_size_min:g}pt body: they are packed instead", *sheet.notes]
+        return sheet
+    if smaller is None or not layout.blank_max or sheet.blank_share() <= layout.blank_max:
+        return sheet
+    for less in smaller(layout):
+        fits = _at_places(page, less, flows, measure, size, advances)
+        if fits is None or fits.grid.columns < min(2, sheet.grid.columns):
+            break
+        sheet = fits
+        if sheet.blank_share() <= layout.blank_max:
+            break
     return sheet
+
+
+def _at_places(page: Page, layout: Layout, flows: list, measure: float, size: float, advances: dict) -> Sheet | None:
+    """The stories at their places on ``layout``'s sheet at body ``size``, or None if they do not fit."""
+    gap = max(1, round(layout.story_gap))
+    try:
+        grid = make_grid(layout, measure, size)
+    except MakeupError:
+        return None
+    places = slots([s.box for s in page.stories], grid.columns, grid.lines, gap)
+    plans = [plan_story(i, s, flows[i], places[i].span, grid, layout, advances) for i, s in enumerate(page.stories)]
+    modules = place(plans, places, grid.lines, gap)
+    if modules is None:
+        return None
+    return Sheet(grid, modules, size=(layout.page_width, layout.page_height),
+                 notes=_notes(page, plans, places, modules, size, layout))
 
 
 def place(plans: list[Plan], places: list[Slot], lines: int, gap: int) -> list[Module] | None:

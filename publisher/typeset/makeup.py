@@ -170,7 +170,8 @@ def make_sheet(page: Page, layout: Layout, advances: dict, faithful: bool = Fals
     if layout.makeup == "flow":
         return make_flow(page, layout, advances, faithful)
     if arrangement == "original" or arrangement is None and has_places(page):
-        return original_sheet(page, layout, advances, faithful, packed=lambda *a: make_sheet(*a, arrangement="packed"))
+        return original_sheet(page, layout, advances, faithful, packed=lambda *a: make_sheet(*a, arrangement="packed"),
+                              smaller=_smaller_sheets)
     measure = layout.measure or page.measure_em or layout.fallback_measure
     _refuse_what_cannot_fit(page, layout, measure)
     flows = [body_flow(s, measure, advances["body"], faithful) for s in page.stories]
