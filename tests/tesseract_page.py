@@ -3,7 +3,8 @@ publisher does not bundle), for real Tesseract to read.
 
 Three columns of 15 characters; four stories, each headline centred over its story's columns:
 the first across all three columns, two side by side (a headline over two columns, one over one), the last across the
-foot of the page. Leading bylines, datelines, a trailing byline. What was printed is kept
+foot of the page, then a photo story (a title, a photo, its caption) in the first two columns.
+Leading bylines, datelines, a trailing byline; rules between the stories. What was printed is kept
 (``Printed``) so the test compares what publisher recovers with it, not with the OCR text.
 """
 
@@ -41,6 +42,7 @@ class Printed:
     measure: int = MEASURE
     lines: list[tuple[str, tuple[int, int], int]] = field(default_factory=list)  # text, (x, y), size
     rules: list[tuple[int, int, int]] = field(default_factory=list)  # x0, y, x1
+    photo: tuple[int, int, int, int] = (0, 0, 0, 0)  # the photo's box (px)
 
 
 STORIES = [
@@ -67,6 +69,21 @@ STORIES = [
 
 
 NO_START = set("，。、；：？！）”")
+
+
+PHOTO_TITLE = "书香满城"
+PHOTO_CAPTION = "图为读者在市图书馆自习区学习。本报记者 摄"
+PHOTO_SIZE = (900, 480)
+
+
+def _photo(size: tuple[int, int]) -> Image.Image:
+    """A photo-like picture: shaded, textured, no text (deterministic)."""
+    w, h = size
+    image = Image.linear_gradient("L").resize((w, h)).rotate(30, fillcolor=128)
+    draw = ImageDraw.Draw(image)
+    for k in range(0, w, 37):
+        draw.ellipse((k, (k * 7) % h, k + 60, (k * 7) % h + 45), fill=(k * 5) % 200 + 30)
+    return image
 
 
 def _lines(paragraphs: list[str]) -> list[str]:
@@ -115,8 +132,16 @@ def render(font: Path, path: Path) -> Printed:
         for c in range(first, first + span):
             row_top[c] = bottom
         placed.append(story)
-    height = max(row_top.values()) + MARGIN
+    top = max(row_top.values())  # the photo story at the foot of the page
+    printed.rules.append((MARGIN, top - PITCH, MARGIN + 2 * col_w + GUTTER))
+    printed.lines.append((PHOTO_TITLE, (MARGIN, top), HEAD))
+    y = top + round(HEAD * 1.6)
+    printed.photo = (MARGIN, y, MARGIN + PHOTO_SIZE[0], y + PHOTO_SIZE[1])
+    y += PHOTO_SIZE[1] + BODY // 2
+    printed.lines.append((PHOTO_CAPTION, (MARGIN, y), BODY))
+    height = y + BODY + MARGIN
     image = Image.new("L", (width, height), 255)
+    image.paste(_photo(PHOTO_SIZE), printed.photo[:2])
     draw = ImageDraw.Draw(image)
     faces = {}
     for text, (x, y), size in printed.lines:

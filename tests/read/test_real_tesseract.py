@@ -1,7 +1,9 @@
 """Real Tesseract on a page of our own (``tesseract_page``): printed at 300 dpi in WenQuanYi Zen
 Hei, read once into plain text, hOCR and ALTO, and each read by publisher. What it recovers is
 compared with what was printed: stories found (≥ 90 %, by headline), headlines and bylines at
-≥ 0.8 similarity (OCR misreads characters), the measure within 1 em, the stories in page order.
+≥ 0.8 similarity (OCR misreads characters), the measure within 1 em, the stories in page order;
+from hOCR and ALTO also where each story was, and the photo (Tesseract's ``ocr_photo`` /
+``Illustration``) given to the story of its caption and cut from the page image.
 
 Needs Debian's tesseract-ocr, tesseract-ocr-chi-sim and fonts-wqy-zenhei (``.ci/run`` installs
 them); skipped without them, except on CI, where their absence fails.
@@ -9,12 +11,14 @@ them); skipped without them, except on CI, where their absence fails.
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import shutil
 from difflib import SequenceMatcher
 
 import pytest
+from PIL import Image
 
 import tesseract_page
 from publisher import read_page
@@ -102,3 +106,23 @@ def test_hocr_and_alto_keep_where_each_story_was(recovered):
         for b in boxes:
             if a is not b:
                 assert not (a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1), (a, b)
+
+
+def test_hocr_and_alto_give_the_photo_to_its_caption_and_cut_it_from_the_page(recovered):
+    printed, page = recovered
+    if page.format == "tesseract":
+        return
+    from publisher.render.images import region_jpeg
+
+    x0, y0, x1, y1 = printed.photo
+    owners = [s for s in page.stories if s.photo_box is not None]
+    assert len(owners) == 1, [(s.headline.text, s.photo_box) for s in page.stories]
+    story = owners[0]
+    box = story.photo_box
+    inside = max(0, min(x1, box.x1) - max(x0, box.x0)) * max(0, min(y1, box.y1) - max(y0, box.y0))
+    assert inside >= 0.9 * (x1 - x0) * (y1 - y0), box  # the region holds the printed photo
+    words = story.caption.text if story.caption else " ".join(b.text for b in story.body)
+    assert similar(tesseract_page.PHOTO_CAPTION, words) >= 0.8, words
+    assert story.image == page.geometry.image and story.image.endswith("page.png")
+    with Image.open(io.BytesIO(region_jpeg(story.image, box, page.geometry.size))) as cut:
+        assert abs(cut.width - (box.x1 - box.x0)) <= 2 and abs(cut.height - (box.y1 - box.y0)) <= 2

@@ -42,7 +42,7 @@ def read(text: str, name: str) -> Converted:
     if not lines:
         raise InputError(f"{name}: ALTO without any text (no String with CONTENT and a position in a TextBlock)")
     found = pictures((_box(e, name) for e in root.iter() if local(e.tag) in ILLUSTRATIONS), lines)
-    return dataclasses.replace(arrange(lines), size=_page_size(root), image=_image(root), illustrations=found)
+    return dataclasses.replace(arrange(lines, found), size=_page_size(root), image=_image(root), illustrations=found)
 
 
 def _page_size(root: ET.Element) -> tuple[float, float] | None:

@@ -46,8 +46,8 @@ def read(text: str, name: str) -> Converted:
         raise InputError(f"{name}: hOCR without any text in its lines")
     page = collector.page
     size = (page.width, page.height) if page and page.width > 0 and page.height > 0 else None
-    return dataclasses.replace(arrange(collector.lines), size=size, image=collector.image,
-                               illustrations=pictures(collector.pictures, collector.lines))
+    found = pictures(collector.pictures, collector.lines)
+    return dataclasses.replace(arrange(collector.lines, found), size=size, image=collector.image, illustrations=found)
 
 
 class _Collector(HTMLParser):

@@ -37,13 +37,23 @@ class Unit:
         return union(line.box for line in self.lines)
 
 
-def arrange(lines: list[Line]) -> Converted:
+@dataclass
+class _Picture:
+    """An illustration, read in order with the text (as a heading is: it cuts the page across
+    where it spans columns) but holding no text."""
+
+    box: Box
+    heading: bool = True
+
+
+def arrange(lines: list[Line], pictures: tuple[Box, ...] = ()) -> Converted:
     """The page text of ``lines`` (given in the engine's order, each with its engine block), and
     for each of its lines the box of the printed lines it holds, the OCR file line it starts at
-    and its type size in body sizes."""
+    and its type size in body sizes. ``pictures``: the illustrations, which shape the order."""
     body = body_size(lines)
     units = _merge_pieces(_units(lines, body))
-    ordered = _regroup(reading_order(units), body)
+    placed = reading_order([*units, *(_Picture(b) for b in pictures)])
+    ordered = _regroup([u for u in placed if isinstance(u, Unit)], body)
     out = _emit(ordered, body)
     return Converted("\n".join(text for text, _ in out) + "\n", tuple(union(ln.box for ln in held) for _, held in out),
                      tuple(held[0].source for _, held in out),

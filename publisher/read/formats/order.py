@@ -69,7 +69,7 @@ def _bands(rows: list[list[T]]) -> list[list[T]]:
     for row in rows:
         columns = _split(bands[-1] + row, vertical=True) if bands else []
         if (len(columns) > 1 and any(item in bands[-1] for item in columns[0])
-                and not all(getattr(i, "heading", False) for i in row) and not _spans(row, bands[-1] + row)):
+                and not all(getattr(i, "heading", False) for i in row) and not _spans(row, bands[-1])):
             bands[-1] = bands[-1] + row
         else:
             bands.append(row)
