@@ -1,8 +1,8 @@
 """A newspaper page of our own, printed as a 300 dpi image in WenQuanYi Zen Hei (a face
 publisher does not bundle), for real Tesseract to read.
 
-Three columns of 15 characters; four stories, each headline centred over its story's columns:
-the first across all three columns, two side by side (a headline over two columns, one over one), the last across the
+Three columns of 15 characters; four stories (a headline over three columns centred, one over
+two flush left and narrower than a column): the first across all three columns, two side by side (a headline over two columns, one over one), the last across the
 foot of the page, then a photo story (a title, a photo, its caption) in the first two columns.
 Leading bylines, datelines, a trailing byline; rules between the stories. What was printed is kept
 (``Printed``) so the test compares what publisher recovers with it, not with the OCR text.
@@ -118,7 +118,9 @@ def render(font: Path, path: Path) -> Printed:
             printed.rules.append((x0, top - PITCH, x0 + span * col_w + (span - 1) * GUTTER))
         size = HEAD if span > 1 else HEAD_ONE
         wide = span * col_w + (span - 1) * GUTTER
-        printed.lines.append((story.headline, (x0 + (wide - len(story.headline) * size) // 2, top), size))
+        # centred over three columns; over two, set flush left and narrower than one column
+        left = x0 + (wide - len(story.headline) * size) // 2 if span == 3 else x0
+        printed.lines.append((story.headline, (left, top), size))
         y = top + round(size * 1.6)
         if story.byline:
             printed.lines.append((story.byline, (x0, y), BODY))

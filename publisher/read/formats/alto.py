@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ...errors import InputError
-from .geometry import Box, Converted, Line, join_words, pictures, union
+from .geometry import Box, Converted, Line, join_words, pictures, rules, union
 from .layout import arrange
 from .sniff import head
 from .xmlsafe import local, parse_xml
@@ -41,8 +41,10 @@ def read(text: str, name: str) -> Converted:
                     lines.append(line)
     if not lines:
         raise InputError(f"{name}: ALTO without any text (no String with CONTENT and a position in a TextBlock)")
-    found = pictures((_box(e, name) for e in root.iter() if local(e.tag) in ILLUSTRATIONS), lines)
-    return dataclasses.replace(arrange(lines, found), size=_page_size(root), image=_image(root), illustrations=found)
+    regions = [_box(e, name) for e in root.iter() if local(e.tag) in ILLUSTRATIONS]
+    found = pictures(regions, lines)
+    return dataclasses.replace(arrange(lines, found, rules(regions, lines)), size=_page_size(root), image=_image(root),
+                               illustrations=found)
 
 
 def _page_size(root: ET.Element) -> tuple[float, float] | None:

@@ -102,6 +102,13 @@ def body_size(lines: list[Line]) -> float:
 PICTURE_MIN = 3.0  # body sizes: a region without text narrower or lower than this is a rule or an ornament
 
 
+def rules(regions, lines: list[Line]) -> tuple[Box, ...]:
+    """The horizontal rules among regions without text (4 body sizes long or more, thinner than
+    half of one): printed between stories, they tell where the stories they separate end."""
+    body = body_size(lines)
+    return tuple(b for b in regions if b is not None and b.width >= 4 * body and b.height <= 0.5 * body)
+
+
 def pictures(regions, lines: list[Line]) -> tuple[Box, ...]:
     """The regions without text that are big enough to be photos or drawings (not rules)."""
     least = PICTURE_MIN * body_size(lines)

@@ -13,7 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from ...errors import InputError
-from .geometry import Box, Converted, Line, join_words, pictures
+from .geometry import Box, Converted, Line, join_words, pictures, rules
 from .layout import arrange
 from .sniff import head
 from .xmlsafe import refuse_entities
@@ -47,7 +47,9 @@ def read(text: str, name: str) -> Converted:
     page = collector.page
     size = (page.width, page.height) if page and page.width > 0 and page.height > 0 else None
     found = pictures(collector.pictures, collector.lines)
-    return dataclasses.replace(arrange(collector.lines, found), size=size, image=collector.image, illustrations=found)
+    between = rules(collector.separators, collector.lines)
+    return dataclasses.replace(arrange(collector.lines, found, between), size=size, image=collector.image,
+                               illustrations=found)
 
 
 class _Collector(HTMLParser):
@@ -66,6 +68,7 @@ class _Collector(HTMLParser):
         self.page: Box | None = None
         self.image: str | None = None
         self.pictures: list[Box] = []
+        self.separators: list[Box] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -81,6 +84,8 @@ class _Collector(HTMLParser):
             self.image = next((g for g in found.groups() if g), None) if found else None
         if classes & PICTURE_CLASSES and box:
             self.pictures.append(box)
+        if "ocr_separator" in classes and box:
+            self.separators.append(box)
         if classes & BLOCK_CLASSES:
             role, self._blocks, self._block = "block", self._blocks + 1, self._blocks + 1
         elif classes & LINE_CLASSES and box:

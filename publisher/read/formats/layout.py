@@ -46,13 +46,14 @@ class _Picture:
     heading: bool = True
 
 
-def arrange(lines: list[Line], pictures: tuple[Box, ...] = ()) -> Converted:
+def arrange(lines: list[Line], pictures: tuple[Box, ...] = (), rules: tuple[Box, ...] = ()) -> Converted:
     """The page text of ``lines`` (given in the engine's order, each with its engine block), and
     for each of its lines the box of the printed lines it holds, the OCR file line it starts at
-    and its type size in body sizes. ``pictures``: the illustrations, which shape the order."""
+    and its type size in body sizes. ``pictures`` (illustrations) and ``rules`` (horizontal
+    rules between stories) hold no text but shape the order."""
     body = body_size(lines)
     units = _merge_pieces(_units(lines, body))
-    placed = reading_order([*units, *(_Picture(b) for b in pictures)])
+    placed = reading_order([*units, *(_Picture(b) for b in (*pictures, *rules))])
     ordered = _regroup([u for u in placed if isinstance(u, Unit)], body)
     out = _emit(ordered, body)
     return Converted("\n".join(text for text, _ in out) + "\n", tuple(union(ln.box for ln in held) for _, held in out),

@@ -52,11 +52,14 @@ def _blocks(text: str) -> list[list[str]]:
 def _numbered_blocks(text: str) -> list[list[tuple[int, str]]]:
     """Groups of consecutive non-blank lines, each line with its 1-based number in the file. A
     name alone on a line (2–4 ideographs) ends its group: Tesseract runs a story's trailing
-    byline into the next headline's block."""
+    byline into the next headline's block. A credit line with role words (``本报记者 某某``) is
+    a group of its own: Tesseract runs a headline, its byline and the first paragraph into one."""
     out: list[list[tuple[int, str]]] = [[]]
     for number, line in enumerate(re.split(r"\r\n|\r|\n", text.replace("\f", " ")), 1):
         line = line.strip()
-        if line and _LONE_NAME.fullmatch(line) and out[-1]:
+        if line and _ROLE_LINE.fullmatch(line):
+            out += [[(number, line)], []]  # empty groups are dropped below
+        elif line and _LONE_NAME.fullmatch(line) and out[-1]:
             out.append([(number, line)])
             out.append([])
         elif line:
@@ -69,6 +72,8 @@ def _numbered_blocks(text: str) -> list[list[tuple[int, str]]]:
 
 
 _LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_ROLE_LINE = re.compile(r"(?:本报|本報)?(?:特约)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s“”\"]*[\u4e00-\u9fff]{2,4}"
+                        r"(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3}")
 
 
 _BY_MARK = re.compile(r" +(?=[，。、；：？！）》」』”])|(?<=[，。、；：？！（《「『“]) +")
