@@ -21,11 +21,13 @@ def write_html(page: Page, path, stylesheets: tuple[str, ...] = ()):
     return write_atomic(path, render_html(page, stylesheets, None if stylesheets else reading_css()))
 
 
-def write_epub(page: Page, path, *, cover_png: bytes | None = None, reader_fonts: bool = False):
+def write_epub(page: Page, path, *, cover_png: bytes | None = None, reader_fonts: bool = False,
+               vertical: bool | None = None):
     """Build the EPUB 3 edition of ``page`` and write it atomically to ``path``.
 
     ``cover_png``: the rendered print page, shown as the cover; without it one is generated.
+    ``vertical``: set top to bottom, right to left; None: so for a Traditional (zh-Hant) page.
     """
     from .render.epub import write_epub as _write_epub
 
-    return _write_epub(page, path, cover_png=cover_png, reader_fonts=reader_fonts)
+    return _write_epub(page, path, cover_png=cover_png, reader_fonts=reader_fonts, vertical=vertical)

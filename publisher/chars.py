@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -81,6 +82,11 @@ def squeezed_width_em(text: str) -> float:
 
 def han_count(text: str) -> int:
     return sum(1 for c in text if is_han(c))
+
+
+def is_traditional(language: str | None) -> bool:
+    """A BCP 47 tag for Traditional Chinese: ``zh-Hant``, or a region that writes it (TW, HK, MO)."""
+    return bool(language) and re.search(r"-(Hant|TW|HK|MO)\b", language, re.I) is not None
 
 
 def script_language(text: str) -> str:

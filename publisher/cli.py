@@ -27,6 +27,19 @@ def _page_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
     p.add_argument("--image", type=Path, help="the original page's image: its illustrations are cut from it "
                                               "(default: the image the hOCR/ALTO file names, when it is there)")
+    _quotes_arg(p)
+
+
+def _quotes_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--quotes", choices=("corner", "keep"), default=None,
+                   help="a Traditional page's curly quotes: as corner brackets 「」『』 (default, a logged repair) "
+                        "or kept; Simplified pages are never changed")
+
+
+def _vertical_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--vertical", action=argparse.BooleanOptionalAction, default=None,
+                   help="set the EPUB vertically, top to bottom and right to left (default: so for Traditional, "
+                        "zh-Hant, pages; publisher.toml's build.vertical)")
 
 
 def _config(args):
@@ -46,7 +59,7 @@ def _read(args):
     if args.image is not None and not args.image.is_file():
         raise UsageError(f"{args.image}: no such image file")
     return read_page(args.page, encoding=args.encoding, repair=not args.no_repair, metadata=meta, format=args.format,
-                     image=args.image)
+                     image=args.image, quotes=args.quotes or _config(args).quotes)
 
 
 def cmd_inspect(args) -> None:
@@ -157,7 +170,8 @@ def cmd_epub(args) -> None:
         cover, note = cover_image(page, config.layout, config.css)
         if note:
             print(f"publisher: warning: {note}", file=sys.stderr)
-    print(write_epub(page, args.output, cover_png=cover, reader_fonts=args.system_fonts))
+    vertical = args.vertical if args.vertical is not None else _config(args).vertical
+    print(write_epub(page, args.output, cover_png=cover, reader_fonts=args.system_fonts, vertical=vertical))
 
 
 def cmd_config(args) -> None:
@@ -230,6 +244,7 @@ def parser() -> argparse.ArgumentParser:
                    help="cover: a title cover (default) or the print page (publisher.toml's layout)")
     p.add_argument("--system-fonts", action="store_true",
                    help="let the reader's fonts set characters the bundled ones lack (else they are refused)")
+    _vertical_arg(p)
     p.set_defaults(func=cmd_epub)
 
     p = sub.add_parser("pdf", help="write the print PDF")
@@ -276,6 +291,8 @@ def _build_parsers(sub) -> None:
         p.add_argument("--cover", choices=("title", "page"), default="title",
                        help="the EPUB's cover: a title cover (default) or the print page")
         p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
+        _vertical_arg(p)
+        _quotes_arg(p)
         p.set_defaults(func=cmd_build if verb == "build" else cmd_watch)
 
 

@@ -87,8 +87,8 @@ def page_count(path) -> int:
 
 def inked_cells(path, page_index: int, grid, dpi: int = 50) -> list[list[bool]]:
     """Per column of the sheet's grid, per grid line of its type area: whether the rendered page
-    has any ink there (text, rules, photo frames, however light). The grid gives where to look; the pixels say
-    what is there."""
+    has any ink there (text, rules, photo frames, however light). The grid gives where to
+    look; the pixels say what is there."""
     doc = pdfium.PdfDocument(str(path))
     try:
         image = doc[page_index].render(scale=dpi / 72, grayscale=True).to_pil()
@@ -106,3 +106,63 @@ def inked_cells(path, page_index: int, grid, dpi: int = 50) -> list[list[bool]]:
             column.append(any(pixels[x, y] < 240 for x in range(x0, x1) for y in range(y0, max(y0 + 1, y1))))
         cells.append(column)
     return cells
+
+
+@dataclass
+class StructNode:
+    """One structure element: its type, its own text and its kids."""
+
+    tag: str
+    own: str = ""
+    kids: list = None
+
+    def text(self) -> str:
+        return self.own + "".join(k.text() for k in self.kids)
+
+    def find(self, tag: str) -> list:
+        """Elements of type ``tag`` under this one, in document order (not under another of them)."""
+        out = []
+        for k in self.kids:
+            out += [k] if k.tag == tag else k.find(tag)
+        return out
+
+
+def struct_tree(path) -> StructNode:
+    """The PDF's structure tree (tags) as pdfminer reads it, each element's own text that of
+    the marked content it names (``pdfinfo -struct-text`` says the same, ten times slower)."""
+    with pdfplumber.open(path) as pdf:
+        text: dict[tuple[int, int], str] = {}
+        for page in pdf.pages:
+            for c in page.chars:
+                if c.get("mcid") is not None:
+                    key = (page.page_number, c["mcid"])
+                    text[key] = text.get(key, "") + c["text"]
+
+        def node(element) -> StructNode:
+            own = "".join(text.get((element.get("page_number"), m), "") for m in element.get("mcids") or ())
+            return StructNode(element["type"], own, [node(k) for k in element.get("children", ())])
+
+        return StructNode("(root)", "", [node(e) for e in pdf.structure_tree])
+
+
+def bookmarks(path) -> list[tuple[int, str, int]]:
+    """The outline as pdfium reads it: (level, title, page index)."""
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return [(b.level, b.get_title(), b.get_dest().get_index()) for b in doc.get_toc()]
+    finally:
+        doc.close()
+
+
+def page_labels(path) -> list[str]:
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return [doc.get_page_label(i) for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def catalog_and_info(path) -> tuple[dict, dict]:
+    """The document catalog and the info dictionary as pdfplumber (pdfminer) reads them."""
+    with pdfplumber.open(path) as pdf:
+        return dict(pdf.doc.catalog), dict(pdf.metadata)

@@ -31,6 +31,8 @@ ENGINES = {  # engine → the one module that wraps it
     "fontTools": "typeset/fonts.py",
     "uharfbuzz": "typeset/fonts.py",
     "pypdfium2": "render/pdfpages.py",
+    "pikepdf": "render/pdfdoc.py",
+    "pydyf": "render/weasy.py",  # WeasyPrint's PDF objects, for its tagger
 }
 
 

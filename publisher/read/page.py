@@ -7,7 +7,7 @@ import gc
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..chars import script_language
+from ..chars import is_traditional, script_language
 from ..errors import InputError
 from ..model import Folio, Metadata, Page
 from .decode import decode
@@ -15,8 +15,8 @@ from .folio import is_folio_line, parse_folio
 from .formats import Converted, check_format, convert, detect_format
 from .measure import infer_measure
 from .metadata import load_metadata, sidecar_path
-from .repair import drop_repeated_lines, normalise_marks, printed_lines
 from .places import display_lines, in_ocr_file, page_geometry, story_regions, text_line, with_places
+from .repair import corner_brackets, drop_repeated_lines, normalise_marks, printed_lines
 from .runs import RepairLog, Run, source_lines
 from .structure import recover_stories
 
@@ -24,6 +24,7 @@ FOLIO_SEARCH = 3
 # The largest page file read: a newspaper page's text is tens of kilobytes; past this a file is
 # many pages run together, or not a page at all, and would take minutes (split it into pages).
 MAX_INPUT_BYTES = 8 * 1024 * 1024  # folio lines sit among the first or last few lines of a page
+QUOTES = ("corner", "keep")  # a Traditional page's curly quotes: as corner brackets 「」『』, or kept
 
 
 def read_page(
@@ -34,6 +35,7 @@ def read_page(
     metadata: Metadata | None = None,
     format: str | None = None,
     image: str | Path | None = None,
+    quotes: str = "corner",
 ) -> Page:
     """Read a page file (any supported encoding) into the model.
 
@@ -41,6 +43,8 @@ def read_page(
     (``hocr``, ``alto``, ``paddle``, ``tesseract``, ``lines``) is told from the content if None.
     ``image``: the original page's image (its illustrations are cut from it), else the one the
     OCR file names, when it exists beside it.
+    ``quotes``: on a Traditional (zh-Hant) page, ``corner`` sets curly quotes as 「」『』 (a logged
+    repair), ``keep`` leaves them; Simplified pages are never touched.
     """
     path = Path(path)
     if format is not None:
@@ -61,7 +65,7 @@ def read_page(
     if metadata is None:
         metadata = load_metadata(sidecar_path(path))
     return parse_page(text, name=str(path), repair=repair, metadata=metadata, encoding=used,
-                      format=format or detect_format(data), image=image)
+                      format=format or detect_format(data), image=image, quotes=quotes)
 
 
 def parse_page(
@@ -73,15 +77,18 @@ def parse_page(
     encoding: str = "utf-8",
     format: str | None = None,
     image: str | Path | None = None,
+    quotes: str = "corner",
 ) -> Page:
     """Decoded page text (or OCR output in ``format``, None: detected) → Page.
 
-    Raises InputError (naming ``name``) when the text holds no story.
+    Raises InputError (naming ``name``) when the text holds no story. ``quotes``: see read_page.
     """
+    if quotes not in QUOTES:
+        raise InputError(f"quotes must be one of {', '.join(QUOTES)}, not {quotes!r}")
     format = check_format(format, name) if format else detect_format(source.encode("utf-8"))
     converted = convert(source, name, format)  # every format becomes text in the one shape read below
     with _no_gc():  # a large file makes millions of small objects, none of them cyclic garbage
-        page = _parse(converted, name, repair, metadata, encoding, format)
+        page = _parse(converted, name, repair, metadata, encoding, format, quotes)
     geometry = page_geometry(converted, name, image)
     if image is not None and geometry is None:
         raise InputError(f"{name}: --image given, but a {format} page records no positions to cut illustrations by")
@@ -103,7 +110,7 @@ def _no_gc():
 
 
 def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | None, encoding: str,
-           format: str) -> Page:
+           format: str, quotes: str = "corner") -> Page:
     log = RepairLog(converted.text)
     runs = source_lines(converted.text)
     folio, runs = _take_folio(runs)
@@ -111,6 +118,10 @@ def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | N
     if repair:
         runs = [normalise_marks(r, log) for r in runs]
         runs = drop_repeated_lines(runs, log)
+    # told before the stories are: a Traditional page's quotes are set as it sets them
+    language = (metadata and metadata.language) or script_language("".join(r.text for r in runs))
+    if repair and quotes == "corner" and is_traditional(language):
+        runs = [corner_brackets(r, log) for r in runs]
     measure = infer_measure(printed_lines(r) for r in runs)
     # an engine that reads a spanning headline after the first column's text: put it back
     recovered = recover_stories(runs, measure, log, repair=repair, roles=roles, strays=format == "tesseract",
@@ -128,7 +139,7 @@ def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | N
         folio=folio,
         stories=tuple(stories),
         measure_em=measure,
-        metadata=_complete(metadata or Metadata(), folio, stories),
+        metadata=_complete(metadata or Metadata(), folio, language),
         repairs=repairs,
         encoding=encoding,
         lines=tuple(lines),
@@ -178,11 +189,11 @@ def _take_folio(runs: list[Run]) -> tuple[Folio, list[Run]]:
     return folio, [r for i, r in enumerate(runs) if i not in idx]
 
 
-def _complete(meta: Metadata, folio: Folio, stories) -> Metadata:
+def _complete(meta: Metadata, folio: Folio, language: str) -> Metadata:
     """Fill what the sidecar leaves open from what the folio prints and the text is written in."""
     return dataclasses.replace(
         meta,
-        language=meta.language or script_language("".join(s.text() for s in stories)),
+        language=language,
         date=meta.date or folio.date,
         page=meta.page or folio.page,
         url=meta.url or (folio.url and (folio.url if "://" in folio.url else f"http://{folio.url}")),

@@ -2,7 +2,8 @@
 
 Nothing here changes a letter of the content: misreadings stay misread. What changes is
 the form OCR gets wrong — punctuation width, quote direction, full-width Latin, stray
-spaces (which become recorded line breaks) and lines repeated at a column break.
+spaces (which become recorded line breaks) and lines repeated at a column break — and, on a
+Traditional page, the quotation marks' form: curly quotes as the corner brackets it prints.
 """
 
 from __future__ import annotations
@@ -256,3 +257,48 @@ def close_spaces(run: Run, log: RepairLog) -> Text:
                 log.add("collapsed-space", origin[a], m.group(), " ")
     out.append(text[pos:])
     return Text("".join(out), tuple(breaks))
+
+
+# Curly quotes → the corner brackets of Traditional Chinese: the outer pair 「」, the pair inside it
+# 『』, alternating with depth (by nesting, not by which curly mark the source used).
+_CURLY_OPEN = {"“": '"', "‘": "'"}
+_CURLY_CLOSE = {"”": '"', "’": "'"}
+_CORNERS = (("「", "」"), ("『", "』"))
+
+
+def corner_brackets(run: Run, log: RepairLog) -> Run:
+    """Curly quotes as corner brackets (a Traditional page's convention), each change logged.
+
+    Depth is counted within the run: a closing mark closes the innermost open quote of its own
+    kind (double or single) if there is one, else the innermost of any kind; one that closes
+    nothing takes the outer pair. A ’ between two Latin letters is an apostrophe and stays.
+    """
+    text = run.text
+    if not any(c in _CURLY_OPEN or c in _CURLY_CLOSE for c in text):
+        return run
+    chars = list(text)
+    open_: list[tuple[str, int]] = []  # (kind of the opening mark, depth) of each open quote
+    for i, ch in enumerate(text):
+        if ch in _CURLY_OPEN:
+            depth = len(open_) % 2
+            open_.append((_CURLY_OPEN[ch], depth))
+            new = _CORNERS[depth][0]
+        elif ch in _CURLY_CLOSE:
+            if ch == "’" and text[i - 1 : i].isascii() and text[i - 1 : i].isalpha() \
+                    and text[i + 1 : i + 2].isascii() and text[i + 1 : i + 2].isalpha():
+                continue
+            kind = _CURLY_CLOSE[ch]
+            same = [n for n, (k, _) in enumerate(open_) if k == kind]
+            if same:
+                depth = open_[same[-1]][1]
+                del open_[same[-1]:]
+            elif open_:
+                depth = open_.pop()[1]
+            else:
+                depth = 0
+            new = _CORNERS[depth][1]
+        else:
+            continue
+        log.add("corner-bracket", run.origin[i], ch, new)
+        chars[i] = new
+    return Run("".join(chars), run.origin)

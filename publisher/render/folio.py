@@ -53,3 +53,9 @@ def unprinted_fields(page: Page, esc: Escape = escape) -> list[str]:
     if m.page and m.page != folio.page and not any(m.page in f.text for f in folio.fields):
         out.append(f'<p class="folio__page">{esc(page_label(m.page))}</p>')
     return out
+
+
+def page_number(page: Page) -> str | None:
+    """The newspaper's page number as printed in the folio (``A05``), else as the metadata
+    gives it: the PDF's page labels."""
+    return page.folio.page or page.metadata.page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass, field, replace
 from html import unescape
@@ -10,7 +11,7 @@ from pathlib import Path
 from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
-from ..model import Page
+from ..model import Page, page_label
 from ..typeset.fonts import (
     FONTS_DIR,
     Face,
@@ -28,7 +29,9 @@ from ..typeset.sheet import MakeupError
 from .html import NO_IMAGE_LABEL, render_html
 from .images import photo_crop, photo_placeholder
 from .output import source_date_epoch, write_atomic
-from .pdfpages import merge, png_pages
+from .folio import page_number
+from .pdfdoc import finish_pdf, merge_issue
+from .pdfpages import png_pages
 from .print_html import head_html, render_sheet
 from .weasy import PdfRenderer
 
@@ -139,15 +142,24 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     photos = _Photos(page)
     for first in range(0, sheet.pages, PAGES_PER_PART):
         pages = range(first, min(first + PAGES_PER_PART, sheet.pages))
-        html = render_sheet(page, sheet, head, placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai),
+        part_head = head if sheet.pages <= PAGES_PER_PART else numbered_part(head, pages.start, sheet.pages)
+        html = render_sheet(page, sheet, part_head, placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai),
                             pages=pages, offsets=offsets, photo=photos.frame)
         data, part_refused = render_cut(html, faces, renderer, roots, base_dir or layout.path.parent)
         parts.append(data)
         refused += [u for u in part_refused if u not in refused]
         if progress:
             progress(pages.stop, sheet.pages)
-    data = parts[0] if len(parts) == 1 else merge(parts)
+    data = finish_pdf(parts, page_number(page))
     return PdfResult(None, data, sheet, layout, refused, sheet.notes + weight_warnings(fmap) + photos.warnings)
+
+
+def numbered_part(head: str, first: int, total: int) -> str:
+    """The head of a part starting at page index ``first``, so that the page numbers its layout
+    prints (``counter(page)``, ``counter(pages)``) are the whole edition's: WeasyPrint counts
+    only the part's pages."""
+    head = re.sub(r"counter\(\s*pages\s*(?:,[^)]*)?\)", f'"{total}"', head)
+    return head + f"\n<style>@page :first {{ counter-reset: page {first + 1}; }}</style>"
 
 
 class _Photos:
@@ -170,6 +182,21 @@ def write_pdf(page: Page, path: Path, layout_name: str | Path = "broadsheet", **
     result = make_pdf(page, layout_name, **options)
     result.path = write_atomic(path, result.data)
     return result
+
+
+def issue_pdf(pages: list[Page], pdfs: list[bytes], title: str) -> bytes:
+    """The issue's page PDFs (of ``pages``) as one, titled like the issue's EPUB (the paper and
+    ``title``): a bookmark per page (its page number, else its place and first headline)
+    holding its stories, page labels, the pages' tags and metadata."""
+    papers = {p.metadata.paper for p in pages}
+    paper = pages[0].metadata.paper if len(papers) == 1 else None
+    name = f"{paper} {title}" if paper and paper not in title else title
+    marks = []
+    for i, page in enumerate(pages, 1):
+        number = page_number(page)
+        first = next((s.headline.text for s in page.stories if s.headline.text), page.title())
+        marks.append(page_label(number) if number else f"{i}. {first}")
+    return merge_issue(pdfs, marks, name)
 
 
 def cover_image(page: Page, layout_name: str | Path = "broadsheet", extra_css: tuple[Path, ...] = (),

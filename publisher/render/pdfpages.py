@@ -1,5 +1,4 @@
-"""PDF pages with pdfium (the one module that imports pypdfium2): PNG previews, and merging
-page PDFs into one (a whole issue)."""
+"""PDF pages with pdfium (the one module that imports pypdfium2): PNG previews."""
 
 from __future__ import annotations
 
@@ -31,19 +30,3 @@ def write_previews(pdf: bytes, folder: Path, stem: str, dpi: float = 80) -> list
     pages = png_pages(pdf, dpi)
     width = max(2, len(str(len(pages))))
     return [write_atomic(folder / f"{stem}.page{n:0{width}d}.png", png) for n, png in enumerate(pages, 1)]
-
-
-def merge(pdfs: list[bytes]) -> bytes:
-    """The PDFs' pages, in order, as one PDF."""
-    out = pdfium.PdfDocument.new()
-    sources = [pdfium.PdfDocument(data) for data in pdfs]
-    try:
-        for doc in sources:
-            out.import_pages(doc)
-        buf = BytesIO()
-        out.save(buf)
-        return buf.getvalue()
-    finally:
-        for doc in sources:
-            doc.close()
-        out.close()

@@ -129,14 +129,12 @@ def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int], plac
     sid = f"story-{p.story + 1}" + (f"-{m.part + 1}" if m.part else "")
     cont = " story--cont" if m.part else ""
     out = [
-        f'<article class="story story--{story.kind}{cont} span-{p.span}" id="{sid}" '
+        f'<article class="story story--{story.kind}{cont} span-{p.span}" id="{sid}" data-pdf-join="story-{p.story}" '
         f'style="left:{_pt(x)};top:{_pt(y)};width:{_pt(width)};height:{_pt(height)}">'
     ]
     if p.head.lines:
         out.append(f'<header class="story__head" style="height:{_pt(p.head.height * g.pitch)}">')
-        for role, text, size in p.head.lines:
-            tag = "h2" if role == "headline" else "p"
-            out.append(f'<{tag} class="{role}" style="font-size:{size:.2f}pt">{escape(text)}</{tag}>')
+        out += _head(p.head.lines)
         out.append("</header>")
     row = p.head.height
     for b in story.bylines:
@@ -153,11 +151,29 @@ def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int], plac
         if not items:
             continue
         left = c * (g.column_width + g.gutter)
-        out.append(f'<div class="col" style="left:{_pt(left)};top:{_pt(row * g.pitch)};width:{_pt(g.column_width)}">')
-        out.append(_column(items, dateline, offsets))
+        out.append(f'<div class="col" data-pdf-unwrap style="left:{_pt(left)};top:{_pt(row * g.pitch)};'
+                   f'width:{_pt(g.column_width)}">')
+        out.append(_column(items, dateline, offsets, p.story))
         out.append("</div>")
     out.append("</article>")
     return "\n".join(out)
+
+
+def _head(lines: list[tuple[str, str, float]]) -> list[str]:
+    """The heading group: one element per role (kicker, headline, subheadline) holding its
+    printed lines, so that the PDF's tags have one H2 per headline."""
+    groups: list[tuple[str, float, list[str]]] = []
+    for role, text, size in lines:
+        if groups and groups[-1][0] == role:
+            groups[-1][2].append(text)
+        else:
+            groups.append((role, size, [text]))
+    out = []
+    for role, size, texts in groups:
+        tag = "h2" if role == "headline" else "p"
+        spans = "".join(f'<span class="line" style="display:block">{escape(t)}</span>' for t in texts)
+        out.append(f'<{tag} class="{role}" style="font-size:{size:.2f}pt">{spans}</{tag}>')
+    return out
 
 
 def _frame(story: Story, width: float, height: float, placeholder, photo) -> str:
@@ -175,7 +191,9 @@ def _frame(story: Story, width: float, height: float, placeholder, photo) -> str
             f'style="height:{_pt(height)}{label}"></div>')
 
 
-def _column(items: list[Item], dateline: int, offsets: dict[int, int]) -> str:
+def _column(items: list[Item], dateline: int, offsets: dict[int, int], story: int) -> str:
+    """A column's items; each paragraph's pieces (this column's and those it continues in) carry
+    one ``data-pdf-join`` key, so that the PDF has one P per paragraph."""
     out: list[str] = []
     open_para = None
     for item in items:
@@ -184,7 +202,7 @@ def _column(items: list[Item], dateline: int, offsets: dict[int, int]) -> str:
                 if open_para is not None:
                     out.append("</p>")
                 cls = "para" if item.first else "para para--cont"
-                out.append(f'<p class="{cls}">')
+                out.append(f'<p class="{cls}" data-pdf-join="story-{story}-p{item.block}">')
                 open_para = item.block
             start = offsets.get(item.block, 0)
             out.append(render_line(item.line, dateline if item.block == 0 else 0, start))
@@ -211,11 +229,13 @@ def _rules(sheet: Sheet, modules: list[Module]) -> list[str]:
         x, y = g.x(m.column), g.top + m.row * g.pitch
         width = g.span_width(m.plan.span)
         if m.row > 0:
-            out.append(f'<div class="rule rule--h" style="left:{_pt(x)};top:{_pt(y - g.pitch * 0.5)};width:{_pt(width)}"></div>')
+            out.append(f'<div class="rule rule--h" data-pdf-unwrap style="left:{_pt(x)};top:{_pt(y - g.pitch * 0.5)};'
+                       f'width:{_pt(width)}"></div>')
         if m.column > 0:  # down the module's text, not the white below it
             rows = min(m.rows, m.plan.height + 1)
             out.append(
-                f'<div class="rule rule--v" style="left:{_pt(x - g.gutter / 2)};top:{_pt(y)};height:{_pt(rows * g.pitch)}"></div>'
+                f'<div class="rule rule--v" data-pdf-unwrap style="left:{_pt(x - g.gutter / 2)};top:{_pt(y)};'
+                f'height:{_pt(rows * g.pitch)}"></div>'
             )
     return out
 

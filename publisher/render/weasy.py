@@ -5,7 +5,9 @@
   refused and reported, never fetched (WeasyPrint's security notes).
 - One FontConfiguration per renderer, reused across documents.
 - Output is tagged PDF/UA-1 (structure, reading order, language), with metadata from the
-  HTML head; it is byte-identical for the same input.
+  HTML head; it is byte-identical for the same input. WeasyPrint makes a structure element
+  per box; the print HTML's ``data-pdf-join``/``data-pdf-unwrap`` marks are kept on them for
+  ``pdfdoc`` to make the tree follow the story.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pydyf
 import weasyprint
 import weasyprint.pdf.fonts as weasy_fonts
+import weasyprint.pdf.tags as weasy_tags
+from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -71,6 +76,32 @@ def _subset_with_harfbuzz_wheel(font, to_unicode, hinting) -> None:
 
 _WEASYPRINT_SUBSET = weasy_fonts.Font.subset
 weasy_fonts.Font.subset = _subset_with_harfbuzz_wheel
+
+
+JOIN, UNWRAP = "PublisherJoin", "PublisherUnwrap"  # private keys for ``pdfdoc.join_pieces``
+
+
+def _build_box_tree_marked(box, parent, *args):
+    """WeasyPrint's tagger, which makes a structure element per box, with each element's
+    ``data-pdf-join`` key (pieces with one key are one element: a paragraph set in two columns)
+    and ``data-pdf-unwrap`` flag (a box of layout only, such as a column) kept on it as a private
+    entry, for ``pdfdoc.join_pieces`` to act on and remove. Anonymous boxes, which share their
+    parent's element, are not marked twice."""
+    source = box._box if isinstance(box, AbsolutePlaceholder) else box
+    attrib = {} if source.element is None else source.element.attrib
+    for element in _BUILD_BOX_TREE(box, parent, *args):
+        if source.element_tag not in ("html", "body") and "Type" in element:
+            key = attrib.get("data-pdf-join")
+            if key and getattr(parent.get(JOIN), "string", None) != key:
+                element[JOIN] = pydyf.String(key)
+            if "data-pdf-unwrap" in attrib and UNWRAP not in parent:
+                element[UNWRAP] = "true"
+        yield element
+
+
+_BUILD_BOX_TREE = getattr(weasy_tags, "_build_box_tree", None)
+if _BUILD_BOX_TREE is not None:  # (a WeasyPrint without it: one element per box, still a valid tree)
+    weasy_tags._build_box_tree = _build_box_tree_marked
 
 
 class PdfRenderer:

@@ -104,8 +104,10 @@ def describe_missing(chars: set[str]) -> str:
 
 # What a subset keeps of a face's OpenType layout: composition and regional forms, kerning,
 # and 'halt'/'chws', which readers that trim CJK punctuation (CSS text-spacing-trim) apply.
-# Vertical forms and metrics are left out: the EPUB sets text horizontally only.
+# Vertical forms and metrics are left out of a horizontal book's cut; a vertical book keeps them
+# (the vertical punctuation forms come from 'vert'/'vrt2', the advances from vhea/vmtx/VORG).
 SUBSET_FEATURES = ("ccmp", "locl", "kern", "halt", "chws")
+VERTICAL_FEATURES = ("vert", "vrt2", "vhal", "vkrn")
 _DROPPED_TABLES = ("vhea", "vmtx", "VORG")
 # The print cut keeps all HarfBuzz keeps by default (its shaper's features and the CJK ones);
 # named here are those the layouts rely on, kept should HarfBuzz's defaults ever change.
@@ -126,9 +128,10 @@ def subset_font(face: Face, chars: str) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def subset_fonts(jobs: tuple[tuple[Face, str], ...]) -> tuple[bytes, ...]:
-    """Several subsets at once (each as subset_font makes it), in the order asked."""
-    return tuple(_subset(face, chars) for face, chars in jobs)
+def subset_fonts(jobs: tuple[tuple[Face, str], ...], vertical: bool = False) -> tuple[bytes, ...]:
+    """Several subsets at once (each as subset_font makes it), in the order asked; ``vertical``:
+    for vertical text, keeping the vertical forms and metrics."""
+    return tuple(_subset(face, chars, vertical) for face, chars in jobs)
 
 
 def print_subset(face: Face, chars: str) -> bytes:
@@ -191,9 +194,13 @@ def _hb_face(path: Path) -> hb.Face:
     return hb.Face(hb.Blob(path.read_bytes()))
 
 
-def _subset(face: Face, chars: str) -> bytes:
-    """The EPUB's cut: horizontal layout only; a TrueType face's quotation marks widened."""
-    data = _hb_subset(face, chars, SUBSET_FEATURES, _DROPPED_TABLES)
+def _subset(face: Face, chars: str, vertical: bool = False) -> bytes:
+    """The EPUB's cut: horizontal layout only (unless ``vertical``); a TrueType face's quotation
+    marks widened."""
+    if vertical:
+        data = _hb_subset(face, chars, SUBSET_FEATURES + VERTICAL_FEATURES, ())
+    else:
+        data = _hb_subset(face, chars, SUBSET_FEATURES, _DROPPED_TABLES)
     if face.format != "truetype":
         return data
     try:

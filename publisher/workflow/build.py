@@ -6,9 +6,11 @@ on a ``concurrent.futures.Executor`` (a process pool by default, or a Dask clust
 ``executors``) and returns the outputs' bytes, which the client writes. A page that fails is
 reported and skipped; the rest go on.
 
-Unchanged pages are not rebuilt: each page's outputs are recorded in ``OUTDIR/.publisher-cache``
-under a key made of everything that shapes them (the page and its metadata, the layout and
-extra stylesheets, the EPUB stylesheet, the font files, the options and publisher's code).
+Unchanged outputs are not rebuilt: each page's outputs are recorded in ``OUTDIR/.publisher-cache``,
+each under a key made of everything that shapes it (the page, its metadata and photos, and
+publisher's code for all; the layout, extra stylesheets and print options for the PDF; the
+EPUB stylesheet and cover option for the EPUB; the font files for both), so an edit rebuilds
+only the outputs it changes.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class BuildOptions:
     metadata_defaults: tuple[tuple[str, str], ...] = ()  # for pages whose PAGE.toml does not say
     cover: str = "title"  # the EPUB's cover: "title" or "page"
     format: str | None = None  # the pages' OCR format; None: detected per page
+    vertical: bool | None = None  # the EPUB set vertically; None: so for Traditional pages
+    quotes: str = "corner"  # a Traditional page's curly quotes: "corner" (「」『』) or "keep"
     arrangement: str = "original"  # print makeup: the OCR'd page's places (when known) or "packed"
 
 
@@ -64,6 +68,7 @@ class PageResult:
     refused: list[str] = field(default_factory=list)
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    made: tuple[str, ...] = ()  # the formats made in this run (the others were current)
     page: Page | None = field(default=None, repr=False)  # the model, for the issue's EPUB (not cached)
 
 
@@ -164,27 +169,49 @@ def _fonts_fingerprint() -> str:
     return h.hexdigest()
 
 
-def cache_key(source: Path, options: BuildOptions) -> str:
-    """Everything that shapes a page's outputs, hashed."""
+# Which options shape which output (the page's own inputs — its text, metadata, [roles] and
+# photos — and publisher's code shape them all). A change rebuilds only the outputs it shapes.
+_READING = ("encoding", "repair", "metadata_defaults", "format", "quotes")
+SHAPED_BY = {
+    "pdf": (*_READING, "layout", "extra_css", "faithful", "system_fonts", "arrangement"),
+    "epub": (*_READING, "system_fonts", "cover", "vertical"),
+    "html": _READING,
+}
+
+
+def cache_keys(source: Path, options: BuildOptions) -> dict[str, str]:
+    """Per output format, everything that shapes it, hashed."""
     from ..read.metadata import load_metadata, sidecar_path
     from ..typeset.layout import LAYOUTS_DIR, find_layout
 
-    h = hashlib.sha256()
-    h.update(f"publisher {__version__} {_code_fingerprint()}\n".encode())
-    settings = {k: v for k, v in asdict(options).items() if k not in ("outdir", "extra_css")}
-    h.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    h.update(_fonts_fingerprint().encode())
     photos = [Path(image) for _, image in load_metadata(sidecar_path(source)).photos]
-    files = [source, sidecar_path(source), find_layout(options.layout), *options.extra_css, LAYOUTS_DIR / "epub.css",
-             *photos]
-    for f in files:
-        h.update(str(f.name).encode())
-        h.update(f.read_bytes() if f.exists() else b"-")
-    return h.hexdigest()
+    page_files = [source, sidecar_path(source), *photos]
+    print_files = [find_layout(options.layout), *options.extra_css]
+    keys = {}
+    for fmt in options.formats:
+        shaping = set(SHAPED_BY[fmt])
+        files = [*page_files]
+        if fmt == "pdf" or (fmt == "epub" and options.cover == "page"):  # a page cover is the print page
+            shaping |= set(SHAPED_BY["pdf"])
+            files += print_files
+        if fmt == "epub":
+            files += [LAYOUTS_DIR / "epub.css", LAYOUTS_DIR / "epub-vertical.css"]
+        h = hashlib.sha256()
+        h.update(f"publisher {__version__} {_code_fingerprint()} {fmt}\n".encode())
+        settings = {k: v for k, v in asdict(options).items() if k in shaping}
+        h.update(json.dumps(settings, sort_keys=True, default=str).encode())
+        if fmt != "html":
+            h.update(_fonts_fingerprint().encode())
+        for f in files:
+            h.update(str(f.name).encode())
+            h.update(f.read_bytes() if f.exists() else b"-")
+        keys[fmt] = h.hexdigest()
+    return keys
 
 
-def job_for(source: Path, options: BuildOptions) -> PageJob:
-    """Everything a worker needs to build ``source``, read here on the client."""
+def job_for(source: Path, options: BuildOptions, formats: tuple[str, ...] | None = None) -> PageJob:
+    """Everything a worker needs to build ``source`` (in ``formats``, default all the options
+    name), read here on the client."""
     from ..typeset.layout import builtin_layouts, find_layout
 
     layout = options.layout if options.layout in builtin_layouts() else stylesheet(find_layout(options.layout))
@@ -194,14 +221,16 @@ def job_for(source: Path, options: BuildOptions) -> PageJob:
         raise InputError(f"{source}: cannot read ({e.strerror or e.__class__.__name__})") from None
     meta = _metadata(source, options)
     photos = tuple((Path(image).name, Path(image).read_bytes()) for _, image in meta.photos)
-    return PageJob(str(source), data, meta, options.formats, layout,
+    return PageJob(str(source), data, meta, formats or options.formats, layout,
                    tuple(stylesheet(p) for p in options.extra_css), options.encoding, options.repair,
-                   options.faithful, options.system_fonts, options.cover, photos, options.format,
-                   options.arrangement)
+                   options.faithful, options.system_fonts, options.cover, photos, options.format, options.vertical,
+                   options.quotes, options.arrangement)
 
 
-def record_page(source: Path, stem: str, options: BuildOptions, key: str, output: PageOutput) -> PageResult:
-    """Write a worker's outputs beside each other under OUTDIR, and the cache record."""
+def record_page(source: Path, stem: str, options: BuildOptions, keys: dict[str, str], output: PageOutput,
+                kept: PageResult | None = None) -> PageResult:
+    """Write a worker's outputs beside each other under OUTDIR, and the cache record; ``kept``
+    is the cached result whose other outputs are still current."""
     from ..render.output import write_atomic
 
     result = PageResult(source, seconds=output.seconds, error=output.error, page=output.page)
@@ -210,7 +239,11 @@ def record_page(source: Path, stem: str, options: BuildOptions, key: str, output
     page = output.page
     result.stories, result.measure, result.repairs = len(page.stories), page.measure_em, len(page.repairs)
     result.pages, result.blank, result.refused = output.pages, output.blank, output.refused
+    if kept is not None and "pdf" not in output.outputs:
+        result.pages, result.blank, result.refused = kept.pages, kept.blank, kept.refused
     result.notes = output.notes
+    result.made = tuple(f for f in FORMATS if f in output.outputs)
+    result.outputs = dict(kept.outputs) if kept is not None else {}
     base = options.outdir / stem
     try:
         for fmt in FORMATS:
@@ -218,7 +251,7 @@ def record_page(source: Path, stem: str, options: BuildOptions, key: str, output
                 # the page's name plus the format (``p.alto`` → ``p.alto.pdf``: beside ``p.paddle.pdf``)
                 result.outputs[fmt] = write_atomic(base.parent / f"{base.name}.{fmt}", output.outputs[fmt])
         record = options.outdir / CACHE_DIR / f"{stem}.json"
-        write_atomic(record, json.dumps({"key": key, "result": _jsonable(result)}, ensure_ascii=False, indent=1))
+        write_atomic(record, json.dumps({"keys": keys, "result": _jsonable(result)}, ensure_ascii=False, indent=1))
     except PublisherError as e:
         result.error = str(e)
     return result
@@ -238,19 +271,21 @@ def _jsonable(result: PageResult) -> dict:
     return d
 
 
-def _cached(record: Path, key: str) -> PageResult | None:
+def _cached(record: Path, keys: dict[str, str]) -> tuple[PageResult | None, tuple[str, ...]]:
+    """The recorded result, and the formats whose key changed or whose file is gone (all of
+    them when there is no usable record)."""
     try:
         data = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if data.get("key") != key:
-        return None
-    r = data["result"]
-    outputs = {k: Path(v) for k, v in r["outputs"].items()}
-    if not all(p.exists() for p in outputs.values()):
-        return None
-    return PageResult(Path(r["source"]), outputs, r["stories"], r["measure"], r["repairs"], r["pages"], r["blank"],
-                      0.0, True, r.get("refused", []), None)
+        r = data["result"]
+        outputs = {k: Path(v) for k, v in r["outputs"].items()}
+        result = PageResult(Path(r["source"]), outputs, r["stories"], r["measure"], r["repairs"], r["pages"],
+                            r["blank"], 0.0, True, r.get("refused", []), None)
+        recorded = data["keys"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, tuple(keys)
+    stale = tuple(f for f, key in keys.items() if recorded.get(f) != key or f not in outputs or not outputs[f].exists())
+    result.outputs = {f: p for f, p in outputs.items() if f in keys and f not in stale}
+    return result, stale
 
 
 def build(
@@ -276,15 +311,15 @@ def build(
     with ExitStack() as stack:
         if executor is None:
             executor = stack.enter_context(executor_for(len(sources), jobs, scheduler))
-        futures, keys = {}, {}
+        futures, keys, kept = {}, {}, {}
         for s in sources:
             try:
-                keys[s] = cache_key(s, options)
-                cached = _cached(options.outdir / CACHE_DIR / f"{stems[s]}.json", keys[s])
-                if cached is None:
-                    futures[executor.submit(render_job, job_for(s, options))] = s
+                keys[s] = cache_keys(s, options)
+                kept[s], stale = _cached(options.outdir / CACHE_DIR / f"{stems[s]}.json", keys[s])
+                if stale:  # only the outputs whose inputs changed are made again
+                    futures[executor.submit(render_job, job_for(s, options, stale))] = s
                     continue
-                results[s] = cached
+                results[s] = kept[s]
             except PublisherError as e:
                 results[s] = PageResult(s, error=str(e))
             if progress:
@@ -292,7 +327,7 @@ def build(
         for future in as_completed(futures):
             source = futures[future]
             try:
-                result = record_page(source, stems[source], options, keys[source], future.result())
+                result = record_page(source, stems[source], options, keys[source], future.result(), kept[source])
             except Exception as e:  # a crash in a worker is that page's failure, not the build's
                 result = PageResult(source, error=f"{source}: internal error ({e.__class__.__name__}: {e})")
             results[source] = result
@@ -307,8 +342,8 @@ def build(
 
 def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions, roots, stems) -> dict[str, Path]:
     """One PDF of the issue's pages in order (and one EPUB, a nav entry per page)."""
+    from ..read.page import read_page
     from ..render.output import write_atomic
-    from ..render.pdfpages import merge
 
     done = [r for r in results if not r.error]
     if not done:
@@ -318,16 +353,21 @@ def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions,
     name = issue.folder.resolve().name or "issue"
     target = options.outdir / rel.parent / name  # out/2020-03-03.pdf beside out/2020-03-03/p01.pdf
     out: dict[str, Path] = {}
-    unchanged = all(r.cached for r in results)
-    if unchanged and all(target.with_suffix(f".{f}").exists() for f in options.formats if f != "html"):
-        return {f: target.with_suffix(f".{f}") for f in options.formats if f != "html"}
-    if "pdf" in options.formats:
-        out["pdf"] = write_atomic(target.with_suffix(".pdf"), merge([r.outputs["pdf"].read_bytes() for r in done]))
-    if "epub" in options.formats:
-        from ..read.page import read_page
+    current = {f for f in ("pdf", "epub") if target.with_suffix(f".{f}").exists()
+               and not any(f in r.made or r.error for r in results)}
+    out.update({f: target.with_suffix(f".{f}") for f in current if f in options.formats})
+    if all(f in current for f in options.formats if f != "html"):
+        return out
+    pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
+                                 metadata=_metadata(r.source, options), quotes=options.quotes) for r in done]
+    if "pdf" in options.formats and "pdf" not in current:
+        from ..render.pdf import issue_pdf
+
+        pdfs = [r.outputs["pdf"].read_bytes() for r in done]
+        out["pdf"] = write_atomic(target.with_suffix(".pdf"), issue_pdf(pages, pdfs, name))
+    if "epub" in options.formats and "epub" not in current:
         from ..render.epub import write_issue_epub
 
-        pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
-                                     metadata=_metadata(r.source, options)) for r in done]
-        out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name, reader_fonts=options.system_fonts)
+        out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name, reader_fonts=options.system_fonts,
+                                       vertical=options.vertical)
     return out

@@ -30,6 +30,8 @@ def options_from(args) -> tuple[list[Path], BuildOptions, int | None]:
         repair=not args.no_repair,
         cover=args.cover,
         format=args.format,
+        vertical=args.vertical if args.vertical is not None else config.vertical,
+        quotes=args.quotes or config.quotes,
         arrangement=args.arrangement or config.arrangement,
     )
     return paths, options, args.jobs or config.jobs
@@ -87,6 +89,8 @@ def summary(report: BuildReport) -> str:
         sizes = ", ".join(f"{k} {p.stat().st_size / 1024:.0f} KB" for k, p in r.outputs.items() if p.exists())
         measure = f"{r.measure:g} em" if r.measure else "measure unknown"
         note = "cached" if r.cached else f"{r.seconds:.1f} s"
+        if not r.cached and set(r.made) != set(r.outputs):
+            note += f", {' and '.join(r.made)} remade, the rest current"
         blank = f", {r.blank:.0%} blank" if r.blank is not None else ""
         rows.append(f"  {r.source.name}: {r.stories} stories, {measure}, {r.repairs} repairs, {r.pages} pp{blank}; "
                     f"{sizes} ({note})")
@@ -111,7 +115,8 @@ def run_watch(args) -> None:
     from ..typeset.fonts import FONTS_DIR
     from ..typeset.layout import LAYOUTS_DIR, find_layout
 
-    watched += [find_layout(options.layout), LAYOUTS_DIR / "epub.css", FONTS_DIR]  # all the cache key reads
+    watched += [find_layout(options.layout), LAYOUTS_DIR / "epub.css", LAYOUTS_DIR / "epub-vertical.css",
+                FONTS_DIR]  # all the cache key reads
     announced = False
     try:
         # an empty yield after each quiet second: the first says the watcher is ready

@@ -9,6 +9,8 @@ the command line override them, and ``publisher config`` shows what is in force 
     formats = ["pdf", "epub", "html"]
     jobs = 4                      # pages at once (default: all cores)
     lines = "recompose"           # or "original": keep the printed line breaks
+    vertical = true               # the EPUB set vertically (default: so for Traditional, zh-Hant, pages)
+    quotes = "corner"             # a Traditional page's curly quotes as 「」『』, or "keep"
     arrangement = "original"      # or "packed"; "original" (stories where the OCR'd page had them)
                                   # applies to pages whose OCR recorded positions (hOCR, ALTO, JSON)
 
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..read.metadata import FIELDS
+from ..read.page import QUOTES
 
 FORMATS = ("pdf", "epub", "html")  # every output a build can make, in the order it makes them
 
@@ -37,6 +40,8 @@ class Config:
     formats: tuple[str, ...] = FORMATS
     jobs: int | None = None
     lines: str = "recompose"
+    vertical: bool | None = None  # None: vertical for Traditional pages, horizontal for Simplified
+    quotes: str = "corner"
     arrangement: str = "original"
     metadata: dict = field(default_factory=dict)
     origin: str = "default"  # the file the settings came from, or "default"
@@ -46,12 +51,17 @@ class Config:
         """``key = value  (from …)`` for every setting; ``overrides`` are the command line's."""
         overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, (), [], False)}
         rows = []
-        for key in ("sources", "output", "layout", "css", "formats", "jobs", "lines", "arrangement"):
+        for key in _KEYS:
             value = overrides.get(key, getattr(self, key))
+            if key == "vertical" and value is None:
+                value = "by language (zh-Hant pages vertical)"
             source = "command line" if key in overrides else self.origin if f"build.{key}" in self.given else "default"
             rows.append(f"build.{key} = {_show(value)}  ({source})")
         rows += [f"metadata.{k} = {_show(v)}  ({self.origin})" for k, v in sorted(self.metadata.items())]
         return rows
+
+
+_KEYS = ("sources", "output", "layout", "css", "formats", "jobs", "lines", "vertical", "quotes", "arrangement")
 
 
 def _show(value) -> str:
@@ -84,7 +94,7 @@ def load_config(path: Path | None) -> Config:
     if unknown:
         raise InputError(f"{path}: unknown section [{unknown[0]}] (known: [build], [metadata])")
     build = data.get("build", {})
-    known = {"sources", "output", "layout", "css", "formats", "jobs", "lines", "arrangement"}
+    known = set(_KEYS)
     bad = sorted(set(build) - known)
     if bad:
         raise InputError(f"{path}: unknown key build.{bad[0]} (known: {', '.join(sorted(known))})")
@@ -96,6 +106,12 @@ def load_config(path: Path | None) -> Config:
     formats = tuple(build.get("formats", FORMATS))
     if not set(formats) <= set(FORMATS):
         raise InputError(f"{path}: formats must be among {', '.join(FORMATS)}")
+    vertical = build.get("vertical")
+    if vertical is not None and not isinstance(vertical, bool):
+        raise InputError(f"{path}: build.vertical must be true or false")
+    quotes = build.get("quotes", "corner")
+    if quotes not in QUOTES:
+        raise InputError(f"{path}: build.quotes must be one of {', '.join(QUOTES)}")
     arrangement = build.get("arrangement", "original")
     if arrangement not in ("original", "packed"):
         raise InputError(f"{path}: build.arrangement must be \"original\" or \"packed\", not {arrangement!r}")
@@ -110,6 +126,8 @@ def load_config(path: Path | None) -> Config:
         formats=formats,
         jobs=build.get("jobs"),
         lines=build.get("lines", "recompose"),
+        vertical=vertical,
+        quotes=quotes,
         arrangement=arrangement,
         metadata={k: str(v) for k, v in meta.items()},
         origin=str(path),

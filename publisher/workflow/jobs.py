@@ -41,6 +41,8 @@ class PageJob:
     cover: str = "title"  # the EPUB's cover: "title", or "page" (the print page)
     photos: tuple[tuple[str, bytes], ...] = ()  # the [photos] files' names and bytes
     format: str | None = None  # the OCR format; None: detected from the page
+    vertical: bool | None = None  # the EPUB set vertically; None: so for Traditional pages
+    quotes: str = "corner"  # a Traditional page's curly quotes: "corner" (「」『』) or "keep"
     arrangement: str = "original"  # the print makeup: "original" (where the OCR'd page had them) or "packed"
 
 
@@ -87,7 +89,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
 
     text, used = decode(job.data, job.name, job.encoding)
     page = parse_page(text, name=job.name, repair=job.repair, metadata=_local_photos(job, folder), encoding=used,
-                      format=job.format)
+                      format=job.format, quotes=job.quotes)
     out.page = page
     layout = job.layout if isinstance(job.layout, str) else _written(job.layout, folder)
     extra = tuple(_written(s, folder, f"{n}-") for n, s in enumerate(job.extra_css))
@@ -103,7 +105,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
             made = out.outputs.get("pdf") if not job.faithful else None
             cover, note = cover_image(page, layout, extra, made)
             out.notes += [note] if note else []
-        out.outputs["epub"] = build_epub(page, cover_png=cover, reader_fonts=job.system_fonts)
+        out.outputs["epub"] = build_epub(page, cover_png=cover, reader_fonts=job.system_fonts, vertical=job.vertical)
     if "html" in job.formats:
         out.outputs["html"] = render_html(page, style=reading_css()).encode("utf-8")
 

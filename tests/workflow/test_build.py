@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -127,26 +128,83 @@ def test_watch_rebuilds_what_changed(issue):
         proc.wait(timeout=30)
 
 
-def test_the_cache_key_covers_the_epub_stylesheet_the_fonts_and_the_page_roles(tmp_path, monkeypatch):
+ALL = {"pdf", "epub", "html"}
+
+
+def _edit(path: Path, extra: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def _same(options):
+    return options
+
+
+# Each input of a page's outputs, changed in turn, and the outputs it must rebuild (and only those).
+CHANGES = [
+    ("the page's text", lambda t, o: _edit(t / "p.txt", "\n补记一行。\n"), _same, ALL),
+    ("its metadata", lambda t, o: (t / "p.toml").write_text('paper = "某报"\n'), _same, ALL),
+    ("its roles", lambda t, o: (t / "p.toml").write_text('[roles]\n5 = "paragraph"\n'), _same, ALL),
+    ("the layout", lambda t, o: _edit(t / "my.css", "\n.para { color: #222; }\n"), _same, {"pdf"}),
+    ("an extra stylesheet", lambda t, o: _edit(t / "house.css", "\n.headline { color: #222; }\n"), _same, {"pdf"}),
+    ("the EPUB stylesheet", lambda t, o: _edit(t / "layouts" / "epub.css", "\n.para { color: #111; }\n"), _same,
+     {"epub"}),
+    ("the fonts", lambda t, o: None, "fonts", {"pdf", "epub"}),
+    ("the printed lines", lambda t, o: None, lambda o: dataclasses.replace(o, faithful=True), {"pdf"}),
+    ("the EPUB cover", lambda t, o: None, lambda o: dataclasses.replace(o, cover="page"), {"epub"}),
+    ("the reading", lambda t, o: None, lambda o: dataclasses.replace(o, repair=False), ALL),
+    ("the EPUB's writing mode", lambda t, o: None, lambda o: dataclasses.replace(o, vertical=True), {"epub"}),
+    ("the vertical EPUB stylesheet", lambda t, o: _edit(t / "layouts" / "epub-vertical.css", "\n.para { color: #111; }\n"),
+     _same, {"epub"}),
+    ("installed fonts", lambda t, o: None, lambda o: dataclasses.replace(o, system_fonts=True), {"pdf", "epub"}),
+]
+
+
+@pytest.mark.parametrize("what,change,options_after,rebuilt", CHANGES, ids=[c[0] for c in CHANGES])
+def test_a_change_rebuilds_the_outputs_it_shapes_and_only_those(tmp_path, monkeypatch, what, change, options_after,
+                                                               rebuilt):
     import publisher.typeset.layout as layout
     import publisher.workflow.build as b
 
-    layouts = tmp_path / "layouts"
-    shutil.copytree(layout.LAYOUTS_DIR, layouts)
-    monkeypatch.setattr(layout, "LAYOUTS_DIR", layouts)
+    shutil.copytree(layout.LAYOUTS_DIR, tmp_path / "layouts")
+    monkeypatch.setattr(layout, "LAYOUTS_DIR", tmp_path / "layouts")
+    (tmp_path / "p.txt").write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "my.css").write_text((tmp_path / "layouts" / "broadsheet.css").read_text())
+    (tmp_path / "house.css").write_text(".kicker { color: #333; }\n")
+    options = b.BuildOptions(outdir=tmp_path / "out", layout=str(tmp_path / "my.css"),
+                             extra_css=(tmp_path / "house.css",))
+    before = b.cache_keys(tmp_path / "p.txt", options)
+    assert b.cache_keys(tmp_path / "p.txt", options) == before
+    change(tmp_path, options)
+    if options_after == "fonts":
+        monkeypatch.setattr(b, "_fonts_fingerprint", lambda: "another font")
+    else:
+        options = options_after(options)
+    after = b.cache_keys(tmp_path / "p.txt", options)
+    assert {f for f in before if after[f] != before[f]} == rebuilt
+
+
+def test_an_edit_to_the_epub_stylesheet_remakes_the_epub_alone(tmp_path, monkeypatch):
+    import publisher.typeset.layout as layout
+
+    shutil.copytree(layout.LAYOUTS_DIR, tmp_path / "layouts")
+    monkeypatch.setattr(layout, "LAYOUTS_DIR", tmp_path / "layouts")
+    import publisher.workflow.build as b
+
     page = tmp_path / "p.txt"
-    page.write_bytes(SAMPLE.read_bytes())
+    page.write_bytes((ROOT / "tests" / "pages" / "harbour-daily.big5.txt").read_bytes())
     options = b.BuildOptions(outdir=tmp_path / "out")
-    first = b.cache_key(page, options)
-    assert b.cache_key(page, options) == first
-    (layouts / "epub.css").write_text((layouts / "epub.css").read_text() + "\n.para { color: #111; }\n")
-    second = b.cache_key(page, options)
-    assert second != first
-    monkeypatch.setattr(b, "_fonts_fingerprint", lambda: "another font")
-    third = b.cache_key(page, options)
-    assert third != second
-    (tmp_path / "p.toml").write_text('[roles]\n5 = "paragraph"\n', encoding="utf-8")
-    assert b.cache_key(page, options) != third
+    first = b.build([page], options, jobs=1)
+    made = {f: p.read_bytes() for f, p in first.pages[0].outputs.items()}
+    assert first.pages[0].made == ("pdf", "epub", "html")
+    _edit(tmp_path / "layouts" / "epub.css", "\n.para { color: #111; }\n")
+    second = b.build([page], options, jobs=1)
+    result = second.pages[0]
+    assert result.made == ("epub",) and set(result.outputs) == {"pdf", "epub", "html"}
+    assert result.outputs["pdf"].read_bytes() == made["pdf"] and result.outputs["html"].read_bytes() == made["html"]
+    assert result.outputs["epub"].read_bytes() != made["epub"]
+    assert result.pages == first.pages[0].pages  # the print figures are kept from the record
+    third = b.build([page], options, jobs=1)
+    assert third.pages[0].cached
 
 
 @pytest.mark.parametrize("formats", ["epub", "pdf,epub"])

@@ -2,7 +2,8 @@
 
 The book holds a title page carrying the masthead, one XHTML document per story (the class
 contract of ``layouts/README.md``; headings are one level up, each story being a document of its
-own), a navigation document and an NCX listing every story, ``layouts/epub.css``, the bundled
+own), a navigation document and an NCX listing every story, ``layouts/epub.css`` (and, in a
+vertical book, ``layouts/epub-vertical.css`` and a right-to-left spine), the bundled
 faces subset to exactly the text each one sets, a cover image, and package metadata including
 EPUB Accessibility 1.1. An issue of several pages is one book: the issue's title page, then
 each page's own title page (its folio) and stories, with the navigation nested by page.
@@ -19,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ...errors import InputError, OutputError
+from ...chars import is_traditional
 from ...model import Page, date_label, page_label
 from ...typeset.faces import face_map, text_by_face
 from ...typeset.fonts import Face, bundled_faces, refuse_missing, subset_fonts
@@ -28,54 +30,67 @@ from .documents import Document, book_title, issue_title_page, layout_css, rende
 from .package import book_identifier, make_book, modified, package, relator, toc_entry, toc_section
 
 __all__ = ["book_identifier", "book_title", "build_epub", "build_issue_epub", "embedded_fonts", "face_text",
-           "relator", "render_documents", "write_epub", "write_issue_epub"]
+           "is_vertical", "relator", "render_documents", "write_epub", "write_issue_epub"]
 
 
-def write_epub(page: Page, path: str | Path, *, cover_png: bytes | None = None, reader_fonts: bool = False) -> Path:
+def write_epub(page: Page, path: str | Path, *, cover_png: bytes | None = None, reader_fonts: bool = False,
+               vertical: bool | None = None) -> Path:
     """Build the EPUB of ``page`` and write it atomically to ``path``.
 
     ``cover_png``: the rendered print page; its thumbnail becomes the cover image. Without it a
     cover carrying the masthead is generated. A story's ``image`` is read as a file path
-    (relative to the working folder).
+    (relative to the working folder). ``vertical``: set top to bottom, right to left (None: so
+    for a Traditional page, ``is_vertical``).
     """
-    return _write(path, lambda: build_epub(page, cover_png=cover_png, reader_fonts=reader_fonts))
+    return _write(path, lambda: build_epub(page, cover_png=cover_png, reader_fonts=reader_fonts, vertical=vertical))
 
 
 def write_issue_epub(pages: Sequence[Page], path: str | Path, *, title: str, cover_png: bytes | None = None,
-                     reader_fonts: bool = False) -> Path:
+                     reader_fonts: bool = False, vertical: bool | None = None) -> Path:
     """Build one EPUB of several pages (an issue, named ``title``) and write it atomically."""
-    return _write(path, lambda: build_issue_epub(pages, title=title, cover_png=cover_png, reader_fonts=reader_fonts))
+    return _write(path, lambda: build_issue_epub(pages, title=title, cover_png=cover_png, reader_fonts=reader_fonts,
+                                                 vertical=vertical))
 
 
-def build_epub(page: Page, *, cover_png: bytes | None = None, reader_fonts: bool = False) -> bytes:
+def is_vertical(pages: Sequence[Page], vertical: bool | None = None) -> bool:
+    """Whether the book is set vertically: as asked, else when its language (the first page's)
+    is Traditional Chinese, which Taiwan and Hong Kong papers set vertically."""
+    return is_traditional(pages[0].metadata.language) if vertical is None else vertical
+
+
+def build_epub(page: Page, *, cover_png: bytes | None = None, reader_fonts: bool = False,
+               vertical: bool | None = None) -> bytes:
     """The EPUB of ``page`` as bytes: the same input always gives the same bytes."""
     if not page.stories:
         raise InputError(f"{page.source_name}: no story to put in the book")
-    documents = render_documents(page)
+    vertical = is_vertical((page,), vertical)
+    documents = render_documents(page, vertical=vertical)
     toc = [toc_entry(d) for d in documents[1:]]
-    return _build((page,), book_title(page), documents, toc, _masthead(page), cover_png, reader_fonts)
+    return _build((page,), book_title(page), documents, toc, _masthead(page), cover_png, reader_fonts, vertical)
 
 
 def build_issue_epub(pages: Sequence[Page], *, title: str, cover_png: bytes | None = None,
-                     reader_fonts: bool = False) -> bytes:
+                     reader_fonts: bool = False, vertical: bool | None = None) -> bytes:
     """Several pages as one book: a title page for the issue, then for each page its folio
     (as a section opener) and its stories; the navigation lists the pages and their stories."""
     pages = tuple(pages)
     if not pages or not all(p.stories for p in pages):
         raise InputError(f"{title}: no page with stories to put in the book")
+    vertical = is_vertical(pages, vertical)
     papers = {p.metadata.paper for p in pages}
     paper = pages[0].metadata.paper if len(papers) == 1 else None
     name = f"{paper} {title}" if paper and paper not in title else title
     lang = pages[0].metadata.language or "zh-Hans"
     documents = [Document("title.xhtml", name, xhtml_document(lang, name, issue_title_page(pages[0], paper, title),
-                                                      "titlepage"))]
+                                                              "titlepage", vertical=vertical))]
     toc = []
     for i, page in enumerate(pages, 1):
-        docs = render_documents(page, prefix=f"p{i:02d}-")
+        docs = render_documents(page, prefix=f"p{i:02d}-", vertical=vertical)
         documents += docs
         label = page_label(page.metadata.page) if page.metadata.page else f"{i}. {docs[0].title}"
         toc.append(toc_section(label, docs[0], docs[1:]))
-    return _build(pages, name, documents, toc, _issue_masthead(pages[0], paper, title), cover_png, reader_fonts)
+    return _build(pages, name, documents, toc, _issue_masthead(pages[0], paper, title), cover_png, reader_fonts,
+                  vertical)
 
 
 def _write(path: str | Path, build: Callable[[], bytes]) -> Path:
@@ -88,24 +103,25 @@ def _write(path: str | Path, build: Callable[[], bytes]) -> Path:
 
 
 def _build(pages: tuple[Page, ...], title: str, documents: list[Document], toc: list, masthead: Masthead,
-           cover_png: bytes | None, reader_fonts: bool = False) -> bytes:
+           cover_png: bytes | None, reader_fonts: bool = False, vertical: bool = False) -> bytes:
     faces = bundled_faces()
     by_face = face_text(documents)
     if not reader_fonts:
         refuse_missing(by_face, faces, "use --system-fonts to let the reader's fonts stand in")
-    fonts = embedded_fonts(by_face, faces)
+    fonts = embedded_fonts(by_face, faces, vertical)
     if cover_png is not None:
         cover = ("images/cover.jpg", "image/jpeg", page_thumbnail(cover_png))
     else:
         cover = ("images/cover.png", "image/png", masthead_cover(masthead, faces["headline"].path, faces["body"].path))
-    book = make_book(pages, title, documents, toc, fonts, faces, cover)
+    book = make_book(pages, title, documents, toc, fonts, faces, cover, vertical)
     return package(book, modified(pages))
 
 
-def embedded_fonts(by_face: dict[str, str], faces: dict[str, Face]) -> dict[str, bytes]:
-    """Each face the documents use, subset to the characters it sets (``face_text``), by role."""
+def embedded_fonts(by_face: dict[str, str], faces: dict[str, Face], vertical: bool = False) -> dict[str, bytes]:
+    """Each face the documents use, subset to the characters it sets (``face_text``), by role
+    (with the vertical forms and metrics in a vertical book)."""
     wanted = sorted((role, chars) for role, chars in by_face.items() if chars)
-    subsets = subset_fonts(tuple((faces[role], chars) for role, chars in wanted))
+    subsets = subset_fonts(tuple((faces[role], chars) for role, chars in wanted), vertical)
     return {role: data for (role, _), data in zip(wanted, subsets)}
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from ...errors import InputError, PublisherError
@@ -38,16 +38,19 @@ class Document:
     xhtml: str
 
 
-def render_documents(page: Page, *, prefix: str = "") -> list[Document]:
+def render_documents(page: Page, *, prefix: str = "", vertical: bool = False) -> list[Document]:
     """The page's title page, then one document per story, in page order (file names start with
-    ``prefix``, which tells the pages of an issue apart)."""
+    ``prefix``, which tells the pages of an issue apart). ``vertical``: set top to bottom, right
+    to left (see xhtml_document)."""
     lang = page.metadata.language or "zh-Hans"
     title = book_title(page)
-    docs = [Document(f"{prefix}title.xhtml", title, xhtml_document(lang, title, _title_page(page), "titlepage"))]
+    docs = [Document(f"{prefix}title.xhtml", title,
+                     xhtml_document(lang, title, _title_page(page), "titlepage", vertical=vertical))]
     for n, story in enumerate(page.stories, 1):
         title = story_title(story, lang)
         body = _story(story, n, prefix)
-        docs.append(Document(f"{prefix}story-{n}.xhtml", title, xhtml_document(lang, title, body, "story-page")))
+        docs.append(Document(f"{prefix}story-{n}.xhtml", title,
+                             xhtml_document(lang, title, body, "story-page", vertical=vertical)))
     return docs
 
 
@@ -63,15 +66,39 @@ def story_title(story: Story, lang: str) -> str:
     return labels(lang)["photo"]
 
 
-def xhtml_document(lang: str, title: str, body: str, body_class: str) -> str:
+def xhtml_document(lang: str, title: str, body: str, body_class: str, *, vertical: bool = False) -> str:
+    """A content document. A vertical one also links layouts/epub-vertical.css, and its short
+    numbers are set upright in one em (``upright_numbers``)."""
+    vertical_css = '<link rel="stylesheet" type="text/css" href="css/epub-vertical.css"/>\n' if vertical else ""
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" lang="{_x(lang)}" xml:lang="{_x(lang)}">\n<head>\n'
         f'<meta charset="utf-8"/>\n<title>{_x(title)}</title>\n'
         '<link rel="stylesheet" type="text/css" href="css/fonts.css"/>\n'
         '<link rel="stylesheet" type="text/css" href="css/epub.css"/>\n'
-        f'</head>\n<body class="{body_class}">\n{body}\n</body>\n</html>\n'
+        f'{vertical_css}</head>\n<body class="{body_class}">\n{upright_numbers(body) if vertical else body}\n'
+        '</body>\n</html>\n'
     )
+
+
+# A number of one or two ASCII digits standing alone (not part of a longer Latin run, a decimal,
+# a time or a date like 2020-03): in vertical text it is set upright in one em (tate-chu-yoko);
+# longer runs are turned sideways by the stylesheet (text-orientation: mixed).
+LATIN_RUN = "0-9A-Za-z.,:/%+\\-_"
+_SHORT_NUMBER = re.compile(f"(?<![{LATIN_RUN}])([0-9]{{1,2}})(?![{LATIN_RUN}])")
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def upright_numbers(body: str) -> str:
+    """``<span class="tcy">12</span>`` around each short number in the text of XHTML ``body``
+    (never in a tag or an attribute). Readers do not implement ``text-combine-upright: digits 2``
+    (Chromium and WebKit know only ``all``), so the span does what it would."""
+    def wrap(m: re.Match) -> str:
+        parts = _SHORT_NUMBER.split(unescape(m.group(1)))  # text, number, text, number, …, text
+        return ">" + "".join(f'<span class="tcy">{p}</span>' if i % 2 else escape(p)
+                             for i, p in enumerate(parts)) + "<"
+
+    return _TEXT_NODE.sub(wrap, body)
 
 
 def _title_page(page: Page) -> str:
@@ -184,10 +211,11 @@ def labels(lang: str) -> dict[str, str]:
 
 
 LAYOUT = LAYOUTS_DIR / "epub.css"
+VERTICAL_LAYOUT = LAYOUTS_DIR / "epub-vertical.css"  # after epub.css, in a vertical book
 
 
-def layout_css() -> bytes:
+def layout_css(path: Path = LAYOUT) -> bytes:
     try:
-        return LAYOUT.read_bytes()
+        return path.read_bytes()
     except OSError as e:
-        raise PublisherError(f"{LAYOUT}: cannot read the EPUB layout ({e.strerror or e.__class__.__name__})") from None
+        raise PublisherError(f"{path}: cannot read the EPUB layout ({e.strerror or e.__class__.__name__})") from None

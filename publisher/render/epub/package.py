@@ -21,7 +21,7 @@ from ...model import Page
 from ...typeset.fonts import Face
 from ..images import region_jpeg
 from ..output import source_date_epoch
-from .documents import IMAGE_TYPES, Document, labels, layout_css, photo_name, read_photo
+from .documents import IMAGE_TYPES, VERTICAL_LAYOUT, Document, labels, layout_css, photo_name, read_photo
 
 # Credit role words → MARC relator codes, first match wins (美编 before 编).
 RELATORS = (
@@ -57,9 +57,12 @@ _APPLE_OPTIONS = """<?xml version="1.0" encoding="utf-8"?>
 
 
 def make_book(pages: tuple[Page, ...], title: str, documents: list[Document], toc: list, fonts: dict[str, bytes],
-          faces: dict[str, Face], cover: tuple[str, str, bytes]) -> epub.EpubBook:
+              faces: dict[str, Face], cover: tuple[str, str, bytes], vertical: bool = False) -> epub.EpubBook:
+    """The book; a ``vertical`` one carries layouts/epub-vertical.css and turns its pages right to left."""
     lang = pages[0].metadata.language or "zh-Hans"
     book = epub.EpubBook()
+    if vertical:
+        book.set_direction("rtl")  # ebooklib writes it as the spine's page-progression-direction
     _metadata(book, pages, title, lang, has_images=any(s.image for p in pages for s in p.stories))
 
     def add(uid: str, name: str, media_type: str, content: bytes, **kw) -> epub.EpubItem:
@@ -71,6 +74,8 @@ def make_book(pages: tuple[Page, ...], title: str, documents: list[Document], to
         add(f"font-{role}", f"fonts/{role}.{ext}", media_type, data)
     add("css-fonts", "css/fonts.css", "text/css", font_faces_css(faces, fonts).encode("utf-8"))
     add("css-layout", "css/epub.css", "text/css", layout_css())
+    if vertical:
+        add("css-vertical", "css/epub-vertical.css", "text/css", layout_css(VERTICAL_LAYOUT))
     name, media_type, data = cover
     image = epub.EpubCover(uid="cover-image", file_name=name)
     image.media_type, image.content = media_type, data
