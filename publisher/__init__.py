@@ -12,13 +12,22 @@ __all__ = [
 ]
 
 
-def write_html(page: Page, path, stylesheets: tuple[str, ...] = ()):
-    """Render ``page`` as semantic HTML and write it atomically to ``path``. Without linked
-    ``stylesheets`` it carries the reading stylesheet, so that it opens styled in a browser."""
-    from .render.html import reading_css, render_html
-    from .render.output import write_atomic
+def write_html(page: Page, path, css=(), *, links: tuple[str, ...] = (), system_fonts: bool = False,
+               base_dir=None):
+    """Write ``page`` as a web page (semantic HTML, one self-contained file) atomically to ``path``.
 
-    return write_atomic(path, render_html(page, stylesheets, None if stylesheets else reading_css()))
+    It carries layouts/web.css, then the stylesheet files ``css`` (their imports followed, loading
+    only from the project's folders), and the bundled faces subset to the page; ``links`` are
+    stylesheet URLs linked after them. A character its face lacks is refused (FontError) before
+    anything is written, unless ``system_fonts``. Returns the path and the ``WebPage`` (its
+    ``refused`` URLs and ``warnings`` to report).
+    """
+    from pathlib import Path
+
+    from .render.webpage import write_webpage
+
+    return write_webpage(page, path, tuple(Path(c) for c in css), links=tuple(links), system_fonts=system_fonts,
+                         base_dir=base_dir)
 
 
 def write_epub(page: Page, path, *, cover_png: bytes | None = None, reader_fonts: bool = False,

@@ -74,7 +74,12 @@ def cmd_inspect(args) -> None:
 
 def cmd_html(args) -> None:
     writable_file(args.output)
-    path = write_html(_read(args), args.output, tuple(args.css))
+    path, web = write_html(_read(args), args.output, tuple(args.css), links=tuple(args.link),
+                           system_fonts=args.system_fonts, base_dir=args.page.resolve().parent)
+    for url in web.refused:
+        print(f"publisher: refused to load {url} (only the project's own files may be loaded)", file=sys.stderr)
+    for warning in web.warnings:
+        print(f"publisher: warning: {warning}", file=sys.stderr)
     print(path)
 
 
@@ -184,7 +189,7 @@ def cmd_layouts(args) -> None:
 
     for name in builtin_layouts():
         print(f"{name:12} {load_layout(name).description}")
-    print("(layouts/epub.css styles the EPUB edition; copy a print layout to start your own)")
+    print("(layouts/web.css styles the web page, layouts/epub.css the EPUB; copy a print layout to start your own)")
 
 
 def cmd_layout_copy(args) -> None:
@@ -231,10 +236,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--blocks", action="store_true", help="list every source line with its role (for [roles])")
     p.set_defaults(func=cmd_inspect)
 
-    p = sub.add_parser("html", help="write the page as semantic HTML5")
+    p = sub.add_parser("html", help="write the page as a web page: semantic HTML5, styled, fonts embedded")
     _page_args(p)
     p.add_argument("-o", "--output", type=Path, required=True, help="HTML file to write")
-    p.add_argument("--css", action="append", default=[], help="stylesheet URL to link (repeatable)")
+    p.add_argument("--css", action="append", type=Path, default=[],
+                   help="stylesheet file inlined after layouts/web.css, its @imports followed (repeatable)")
+    p.add_argument("--link", action="append", default=[],
+                   help="stylesheet URL linked after the inlined ones, not read by publisher (repeatable)")
+    p.add_argument("--system-fonts", action="store_true",
+                   help="let the reader's installed fonts set characters the bundled ones lack (else they are refused)")
     p.set_defaults(func=cmd_html)
 
     p = sub.add_parser("epub", help="write the page as a reflowable EPUB 3 with embedded fonts")

@@ -149,6 +149,10 @@ MISUSES = [
     (["build", "{d}/p.txt", "-o", "{d}/out", "--scheduler", "tcp://127.0.0.1:9", "--formats", "html"], 3,
      "cannot reach the Dask scheduler"),
     (["inspect", "{d}/roles.txt"], 3, "unknown role"),
+    (["pdf", "{d}/p.txt", "-o", "{d}/x.pdf", "--layout", "{d}/no-size.css"], 3, "states no page size"),  # was: 14 A4 pages
+    (["pdf", "{d}/p.txt", "-o", "{d}/x.pdf", "--css", "{d}/imports-missing.css"], 3, "cannot read stylesheet"),
+    (["html", "{d}/odd.txt", "-o", "{d}/x.html"], 3, "U+2000B"),
+    (["html", "{d}/p.txt", "-o", "{d}/x.html", "--css", "{d}/nope.css"], 3, "cannot read stylesheet"),
 ]
 
 
@@ -161,6 +165,8 @@ def misuse_folder(tmp_path):
     (tmp_path / "file").write_text("a file, not a folder", encoding="utf-8")
     (tmp_path / "bad.toml").write_text("paper = [unclosed", encoding="utf-8")
     (tmp_path / "bad-knob.css").write_text(":root { --gutter: wide; }\n", encoding="utf-8")
+    (tmp_path / "no-size.css").write_text(":root { --makeup: grid; --gutter: 5mm; }\n", encoding="utf-8")
+    (tmp_path / "imports-missing.css").write_text("@import url(gone.css);\n", encoding="utf-8")
     (tmp_path / "bad-config.toml").write_text("[bild]\nlayout = 'a4'\n", encoding="utf-8")
     (tmp_path / "crowded.txt").write_text(page * 3, encoding="utf-8")
     (tmp_path / "odd.txt").write_text("标题\n\n正文里有字体里没有的字𠀋，还有别的内容。这是足够长的段落。\n", encoding="utf-8")
@@ -181,11 +187,14 @@ def test_misuse_gets_its_exit_code_and_one_line(misuse_folder, args, code, words
         args[0] == "build"  # nothing written (a build with failed pages still records nothing but its summary)
 
 
-def test_html_opens_styled_on_its_own_or_links_the_users_stylesheet(tmp_path):
+def test_html_opens_styled_on_its_own_and_the_users_stylesheet_adds_to_it(tmp_path):
     r = run("html", SAMPLE, "-o", tmp_path / "a.html")
     assert r.returncode == 0, r.stderr
     head = BeautifulSoup((tmp_path / "a.html").read_text(encoding="utf-8"), "html.parser").head
-    assert ".headline" in head.style.string and not head.find("link", rel="stylesheet")
-    r = run("html", SAMPLE, "-o", tmp_path / "b.html", "--css", "house.css")
+    assert ".story__body" in head.style.string and not head.find("link", rel="stylesheet")
+    (tmp_path / "house.css").write_text(".headline { color: #800000; }\n", encoding="utf-8")
+    r = run("html", SAMPLE, "-o", tmp_path / "b.html", "--css", tmp_path / "house.css", "--link", "print.css")
+    assert r.returncode == 0, r.stderr
     head = BeautifulSoup((tmp_path / "b.html").read_text(encoding="utf-8"), "html.parser").head
-    assert head.find("link", rel="stylesheet")["href"] == "house.css" and head.style is None
+    assert head.style.string.index(".story__body") < head.style.string.index(".headline { color: #800000; }")
+    assert head.find("link", rel="stylesheet")["href"] == "print.css"

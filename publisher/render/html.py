@@ -13,6 +13,7 @@ Recorded line breaks travel as data, never as visible ``<br>``:
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -24,12 +25,15 @@ from .images import region_jpeg
 NO_IMAGE_LABEL = "原版图片未随文本提供"  # "the original photo did not come with the text"
 
 
-def render_html(page: Page, stylesheets: tuple[str, ...] = (), style: str | None = None) -> str:
-    """The whole page as an HTML5 document (UTF-8 text): linking ``stylesheets``, and carrying
-    ``style`` (a stylesheet's text) in the head so that the file opens styled on its own."""
+def render_html(page: Page, stylesheets: tuple[str, ...] = (), style: str | None = None,
+                image_src: Callable[[str], str] | None = None) -> str:
+    """The whole page as an HTML5 document (UTF-8 text): carrying ``style`` (a stylesheet's text)
+    in the head so that the file opens styled on its own, then linking ``stylesheets``;
+    ``image_src`` gives a photo's ``src`` from its path (default: its ``file:`` URL)."""
     m = page.metadata
     head = [
         '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(page.title())}</title>",
         f'<meta name="generator" content="publisher {escape(__version__)}">',
     ]
@@ -38,26 +42,19 @@ def render_html(page: Page, stylesheets: tuple[str, ...] = (), style: str | None
         head.append(f'<meta name="author" content="{escape(authors)}">')
     if m.date:
         head.append(f'<meta name="dcterms.created" content="{escape(m.date)}">')
-    head += [f'<link rel="stylesheet" href="{escape(href)}">' for href in stylesheets]
     if style:
         safe = style.replace("</", "<\\/")  # a stylesheet cannot end the <style> element early
         head.append(f"<style>\n{safe}\n</style>")
+    head += [f'<link rel="stylesheet" href="{escape(href)}">' for href in stylesheets]
     measure = f' data-measure-em="{page.measure_em:g}" style="--measure: {page.measure_em:g}em"' if page.measure_em else ""
     size = page.geometry.size if page.geometry else None
-    body = [_folio(page), '<main class="stories">', *(_story(s, i, size) for i, s in enumerate(page.stories, 1)), "</main>"]
+    body = [_folio(page), '<main class="stories">', *(_story(s, i, image_src, size) for i, s in enumerate(page.stories, 1)),
+            "</main>"]
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(m.language or "zh-Hans")}">\n<head>\n' + "\n".join(head) + "\n</head>\n"
         f'<body class="page"{measure}>\n' + "\n".join(body) + "\n</body>\n</html>\n"
     )
-
-
-def reading_css() -> str:
-    """The reading stylesheet (``layouts/epub.css``, the class contract set for one column):
-    what a web page carries when no stylesheet of the user's is linked."""
-    from ..typeset.layout import LAYOUTS_DIR
-
-    return (LAYOUTS_DIR / "epub.css").read_text(encoding="utf-8")
 
 
 def _folio(page: Page) -> str:
@@ -72,7 +69,8 @@ def _folio(page: Page) -> str:
     return "\n".join(out)
 
 
-def _story(story: Story, n: int, size: tuple[float, float] | None = None) -> str:
+def _story(story: Story, n: int, image_src: Callable[[str], str] | None = None,
+           size: tuple[float, float] | None = None) -> str:
     sid = f"story-{n}"
     out = [f'<article class="story story--{story.kind}" id="{sid}" aria-labelledby="{sid}-headline">']
     out.append('<header class="story__head">')
@@ -84,7 +82,7 @@ def _story(story: Story, n: int, size: tuple[float, float] | None = None) -> str
     out.append("</header>")
     out += [byline_html(b.text, b.position) for b in story.bylines if b.position == "leading"]
     if story.kind == "photo" or story.photo_box:
-        out.append(_figure(story, size))
+        out.append(_figure(story, image_src, size))
     if story.body:
         out.append('<div class="story__body">')
         out += [_block(b, story.dateline if i == 0 else None) for i, b in enumerate(story.body)]
@@ -94,11 +92,14 @@ def _story(story: Story, n: int, size: tuple[float, float] | None = None) -> str
     return "\n".join(out)
 
 
-def _figure(story: Story, size: tuple[float, float] | None) -> str:
+def _figure(story: Story, image_src: Callable[[str], str] | None = None,
+            size: tuple[float, float] | None = None) -> str:
     if story.image:
         alt = story.caption.text if story.caption else story.headline.text
-        src = (f"data:image/jpeg;base64,{base64.b64encode(region_jpeg(story.image, story.photo_box, size)).decode()}"
-               if story.photo_box else Path(story.image).as_uri())  # the illustration cut from the page image
+        if story.photo_box:  # the illustration cut from the page image
+            src = f"data:image/jpeg;base64,{base64.b64encode(region_jpeg(story.image, story.photo_box, size)).decode()}"
+        else:
+            src = image_src(story.image) if image_src else Path(story.image).resolve().as_uri()
         media = f'<img class="photo__image" src="{escape(src)}" alt="{escape(alt)}">'
     else:
         media = f'<div class="photo__image photo__image--missing" role="img" aria-label="{NO_IMAGE_LABEL}"></div>'

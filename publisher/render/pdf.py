@@ -33,7 +33,7 @@ from .folio import page_number
 from .pdfdoc import finish_pdf, merge_issue
 from .pdfpages import png_pages
 from .print_html import head_html, render_sheet
-from .weasy import PdfRenderer
+from .weasy import PdfRenderer, RenderError
 
 
 @dataclass
@@ -101,7 +101,7 @@ def renderer_for(renderer: PdfRenderer | None, cut: tuple[str, ...], roots: tupl
 
 
 def render_cut(html: str, faces: dict[str, Face], renderer: PdfRenderer | None, roots: tuple[Path, ...],
-               base_url: Path) -> tuple[bytes, list[str]]:
+               base_url: Path, sheet: tuple[float, float, int] | None = None) -> tuple[bytes, list[str]]:
     """The PDF of ``html``, its bundled faces cut down to the characters it can set; the URLs refused."""
     whole = font_face_css(faces)
     with tempfile.TemporaryDirectory(prefix="publisher-fonts-") as name:  # WeasyPrint copies what it loads
@@ -115,18 +115,35 @@ def render_cut(html: str, faces: dict[str, Face], renderer: PdfRenderer | None, 
                 data = renderer.render(html, base_url)
         finally:
             renderer.roots = tuple(r for r in renderer.roots if r != folder)
+    if sheet:
+        check_pages(renderer.page_sizes, *sheet)
     return data, renderer.refused
+
+
+def check_pages(sizes: list[tuple[float, float]], width: float, height: float, pages: int) -> None:
+    """WeasyPrint laid out the pages publisher made up: as many, and of the sheet's size. A rule of
+    the stylesheets that resizes the sheet or the page (``.sheet { height }``, ``@page :first``)
+    would otherwise print headlines over text, or one sheet over several pages."""
+    wrong = [s for s in sizes if abs(s[0] - width) > 0.5 or abs(s[1] - height) > 0.5]
+    if len(sizes) != pages or wrong:
+        got = wrong[0] if wrong else sizes[-1]
+        mm = 25.4 / 72
+        raise RenderError(f"the stylesheets lay the page out on {len(sizes)} page(s) of {got[0] * mm:.0f} × "
+                          f"{got[1] * mm:.0f} mm, not {pages} of {width * mm:.0f} × {height * mm:.0f} mm as made up: "
+                          f"a rule changes the size of the sheet or the page (.sheet, @page)")
 
 
 def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: tuple[Path, ...] = (),
              faithful: bool = False, system_fonts: bool = False, renderer: PdfRenderer | None = None,
              base_dir: Path | None = None, progress: Callable[[int, int], None] | None = None,
-             arrangement: str | None = None) -> PdfResult:
-    """The print PDF of ``page``. A long edition is rendered PAGES_PER_PART pages at a time and
+             roots: tuple[Path, ...] = (), arrangement: str | None = None) -> PdfResult:
+    """The print PDF of ``page``. Its stylesheets may load files from the layouts, the fonts, their
+    own folders, ``base_dir`` (the page's) and ``roots``. A long edition is rendered PAGES_PER_PART pages at a time and
     the parts merged, so memory stays flat and time grows in step with the pages;
     ``progress(pages_done, pages)`` follows it. ``arrangement``: "original" (the stories where
     the original page had them; the default when it recorded that) or "packed"."""
-    layout = load_layout(layout_name, extra_css)
+    roots = (*roots, *([base_dir] if base_dir else []))
+    layout = load_layout(layout_name, extra_css, roots=roots)
     faces = bundled_faces()
     fmap = face_map(layout.css, faces)  # which bundled face sets which class, as the layout says
     if not system_fonts:
@@ -136,16 +153,18 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     sheet = make_sheet(page, layout, advances, faithful=faithful, arrangement=arrangement)
     kai = faces["kai"].path
     head = head_html(page, font_face_css(faces) + "\n" + layout.css, source_date())
-    roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *([base_dir] if base_dir else []))
+    roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *roots)
     offsets: dict[int, dict[int, int]] = {}
-    parts, refused = [], []
+    parts, refused = [], list(layout.refused)  # what the stylesheets name outside the project
     photos = _Photos(page)
     for first in range(0, sheet.pages, PAGES_PER_PART):
         pages = range(first, min(first + PAGES_PER_PART, sheet.pages))
         part_head = head if sheet.pages <= PAGES_PER_PART else numbered_part(head, pages.start, sheet.pages)
         html = render_sheet(page, sheet, part_head, placeholder=lambda w, h: photo_placeholder(w, h, NO_IMAGE_LABEL, kai),
                             pages=pages, offsets=offsets, photo=photos.frame)
-        data, part_refused = render_cut(html, faces, renderer, roots, base_dir or layout.path.parent)
+        width, height = sheet.size if all(sheet.size) else (layout.page_width, layout.page_height)
+        data, part_refused = render_cut(html, faces, renderer, roots, base_dir or layout.path.parent,
+                                        (width, height, len(pages)))
         parts.append(data)
         refused += [u for u in part_refused if u not in refused]
         if progress:

@@ -26,6 +26,7 @@ from weasyprint.urls import URLFetcher
 
 from ..errors import ExitCode, PublisherError
 from ..typeset.fonts import subset_glyphs
+from ..typeset.stylesheets import inside
 
 
 class RenderError(PublisherError):
@@ -39,14 +40,13 @@ class _GuardedFetcher(URLFetcher):
 
     def __init__(self, roots: tuple[Path, ...]):
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
-        self.roots = tuple(r.resolve() for r in roots)
+        self.roots = tuple(roots)
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
         scheme = urlsplit(url).scheme.lower()
         if scheme == "file":
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if not any(path == r or r in path.parents for r in self.roots):
+            if not inside(Path(unquote(urlsplit(url).path)), self.roots):
                 self.refused.append(url)
                 raise ValueError(f"refused: {url} is outside the project's folders")
         elif scheme != "data":
@@ -111,6 +111,7 @@ class PdfRenderer:
         self.roots = roots
         self.font_config = FontConfiguration()
         self.refused: list[str] = []
+        self.page_sizes: list[tuple[float, float]] = []  # of the last document, in points
 
     def render(self, html: str, base_url: Path) -> bytes:
         fetcher = _GuardedFetcher(self.roots)
@@ -118,8 +119,11 @@ class PdfRenderer:
         level = quiet.level
         quiet.setLevel(logging.ERROR)  # refused URLs are reported by us, once, in plain words
         try:
-            document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher)
-            data = document.write_pdf(font_config=self.font_config, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+            options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
+            document = weasyprint.HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
+                font_config=self.font_config, **options)
+            self.page_sizes = [(page.width * 0.75, page.height * 0.75) for page in document.pages]  # CSS px → pt
+            data = document.write_pdf(**options)
         except PublisherError:
             raise
         except Exception as e:  # WeasyPrint raises many kinds; the user needs one line

@@ -64,29 +64,43 @@ def bundled_faces(folder: Path = FONTS_DIR) -> dict[str, Face]:
     return faces
 
 
+class _Metrics:
+    """A face's characters and their advance widths in em (default, horizontal glyphs), read
+    by HarfBuzz as they are asked for: the full cmap of a 20,000-glyph face read by fontTools
+    costs a third of a second, HarfBuzz's set of its code points well under a millisecond."""
+
+    def __init__(self, path: Path):
+        try:
+            face = hb.Face(hb.Blob.from_file_path(str(path)))
+            self.codepoints = face.unicodes
+            self._font, self._upem = hb.Font(face), face.upem
+        except Exception as e:  # HarfBuzz raises on an unreadable file; an empty face reads as no font
+            raise FontError(f"{path}: not a usable font ({e.__class__.__name__})") from None
+        if not self.codepoints or not self._upem:
+            raise FontError(f"{path}: not a usable font (no characters)")
+        self._advances: dict[int, float] = {}
+
+    def advance(self, cp: int) -> float | None:
+        width = self._advances.get(cp)
+        if width is None and cp in self.codepoints:
+            width = self._advances[cp] = self._font.get_glyph_h_advance(self._font.get_nominal_glyph(cp)) / self._upem
+        return width
+
+
 @lru_cache(maxsize=16)
-def _metrics(path: Path) -> dict[int, float]:
-    """Advance widths in em by code point, for the font's default (horizontal) glyphs."""
-    try:
-        font = TTFont(path, lazy=True)
-        upm = font["head"].unitsPerEm
-        hmtx = font["hmtx"]
-        advances = {cp: hmtx[glyph][0] / upm for cp, glyph in font.getBestCmap().items()}
-        font.close()
-    except Exception as e:  # fontTools raises many kinds for a damaged file
-        raise FontError(f"{path}: not a usable font ({e.__class__.__name__})") from None
-    return advances
+def _metrics(path: Path) -> _Metrics:
+    return _Metrics(path)
 
 
 def advance(face: Face, ch: str) -> float | None:
     """The advance width of ``ch`` in em, or None when the face has no glyph for it."""
-    return _metrics(face.path).get(ord(ch))
+    return _metrics(face.path).advance(ord(ch))
 
 
 def missing_chars(face: Face, text: str) -> set[str]:
     """The characters of ``text`` the face has no glyph for (whitespace aside)."""
-    cmap = _metrics(face.path)
-    return {c for c in set(text) if ord(c) not in cmap and not c.isspace()}
+    have = _metrics(face.path).codepoints
+    return {c for c in set(text) if ord(c) not in have and not c.isspace()}
 
 
 def refuse_missing(by_face: dict[str, str], faces: dict[str, Face], remedy: str) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 import tinycss2
 
 from ..errors import ExitCode, PublisherError
+from .fonts import FONTS_DIR
+from .stylesheets import StylesheetError, load_css, read_text
 
 LAYOUTS_DIR = Path(__file__).resolve().parents[2] / "layouts"
 PT_PER = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0, "px": 0.75, "q": 72 / 25.4 / 4}
@@ -52,11 +54,14 @@ class Layout:
     headline_size_min: float = 15.0
     story_gap: float = 1.0  # lines between stacked modules
     blank_max: float = 0.35  # grid: a page blanker than this on the sheet takes a smaller one (0: never)
-    css: str = ""
+    css: str = ""  # the stylesheets as one text (stylesheets.load_css), then the sheet's size
+    files: tuple[Path, ...] = ()  # every stylesheet file read, imports included
+    refused: tuple[str, ...] = ()  # URLs the stylesheets name outside the allowed folders
 
 
 _LENGTH = re.compile(r"^(-?\d+(?:\.\d+)?)(pt|mm|cm|in|px|q|em)?$", re.I)
-_PROPS = {f.name.replace("_", "-"): f for f in fields(Layout) if f.name not in ("name", "path", "description", "css")}
+_PROPS = {f.name.replace("_", "-"): f for f in fields(Layout)
+          if f.name not in ("name", "path", "description", "css", "files", "refused")}
 
 
 def builtin_layouts() -> dict[str, Path]:
@@ -77,23 +82,46 @@ def find_layout(name_or_path: str | Path) -> Path:
     return known[str(name_or_path)]
 
 
-def load_layout(name_or_path: str | Path = "broadsheet", extra_css: tuple[Path, ...] = ()) -> Layout:
-    """Read a layout; ``extra_css`` files are applied after it and may override its properties."""
+def load_layout(name_or_path: str | Path = "broadsheet", extra_css: tuple[Path, ...] = (),
+                roots: tuple[Path, ...] = ()) -> Layout:
+    """Read a layout; ``extra_css`` files are applied after it and may override its properties.
+
+    The files' ``@import``s are followed and their ``url()``s resolved (``stylesheets.py``): the
+    knobs, the ``@page`` size and the faces are read from the rules in cascade order, imports
+    included. Files may be loaded from the layouts, the bundled fonts, the stylesheets' own
+    folders and ``roots``; what lies elsewhere is refused and listed in ``Layout.refused``.
+    """
     path = find_layout(name_or_path)
     sheets = [path, *extra_css]
-    texts = []
-    for p in sheets:
-        try:
-            texts.append(p.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as e:
-            raise LayoutError(f"{p}: cannot read stylesheet ({e.__class__.__name__})") from None
-    values: dict[str, object] = {}
-    for p, text in zip(sheets, texts):
-        values.update(_root_properties(text, p))
-    description = _description(texts[0])
-    layout = Layout(name=path.stem, path=path, description=description, css="\n".join(texts), **values)
+    try:
+        css = load_css(sheets, stylesheet_roots(*sheets, *roots))
+    except StylesheetError as e:
+        raise LayoutError(str(e)) from None
+    values: dict[str, object] = _root_properties(css.text, path)
+    values.update(_page_size(css.text, path, values))
+    description = _description(read_text(path))
+    geometry = f"\n/* the sheet as publisher reads it */\n:root {{ --page-width: {values['page_width']:.4f}pt; " \
+               f"--page-height: {values['page_height']:.4f}pt; }}\n@page {{ size: {values['page_width']:.4f}pt " \
+               f"{values['page_height']:.4f}pt; }}\n"
+    layout = Layout(name=path.stem, path=path, description=description, css=css.text + geometry,
+                    files=css.files, refused=css.refused, **values)
     _check(layout)
     return layout
+
+
+def stylesheet_roots(*paths: Path) -> tuple[Path, ...]:
+    """The folders stylesheets may load from: the layouts, the bundled fonts, and the folders
+    of ``paths`` (the stylesheets themselves; a folder stands for itself)."""
+    return (LAYOUTS_DIR, FONTS_DIR, *(p if p.is_dir() else p.parent for p in paths))
+
+
+def stylesheet_files(layout: str | Path, extra_css: tuple[Path, ...] = ()) -> tuple[Path, ...]:
+    """Every stylesheet file a layout and its extra stylesheets read, imports included."""
+    sheets = [find_layout(layout), *extra_css]
+    try:
+        return load_css(sheets, stylesheet_roots(*sheets)).files
+    except StylesheetError as e:
+        raise LayoutError(str(e)) from None
 
 
 def _description(css: str) -> str:
@@ -116,6 +144,65 @@ def _root_properties(css: str, path: Path) -> dict[str, object]:
             raw = tinycss2.serialize(decl.value).strip()
             out[_PROPS[name].name] = _value(name, raw, path)
     return out
+
+
+# Named page sizes (CSS Paged Media), portrait, in mm.
+_PAGE_SIZES = {"a5": (148, 210), "a4": (210, 297), "a3": (297, 420), "b5": (176, 250), "b4": (250, 353),
+               "jis-b5": (182, 257), "jis-b4": (257, 364), "letter": (215.9, 279.4), "legal": (215.9, 355.6),
+               "ledger": (279.4, 431.8)}
+
+
+def _page_size(css: str, path: Path, knobs: dict[str, object]) -> dict[str, float]:
+    """The sheet's width and height in points, from the ``@page`` rules' ``size`` (the last one
+    in cascade order wins, as in CSS; ``var()`` read from ``:root``). WeasyPrint sizes the PDF's
+    pages from it and publisher makes up the sheet from it, so it must be stated and readable;
+    ``--page-width``/``--page-height``, when stated, must agree with it."""
+    variables, size = {}, None
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule" and tinycss2.serialize(rule.prelude).strip() == ":root":
+            for decl in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+                if decl.type == "declaration" and decl.name.startswith("--"):
+                    variables[decl.name] = tinycss2.serialize(decl.value).strip()
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "page" and rule.content is not None \
+                and not tinycss2.serialize(rule.prelude).strip():
+            for decl in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
+                if decl.type == "declaration" and decl.lower_name == "size":
+                    size = tinycss2.serialize(decl.value).strip()
+    if size is None:
+        raise LayoutError(f"{path}: the layout states no page size: add @page {{ size: WIDTH HEIGHT }} "
+                          f"(e.g. size: 390mm 540mm, or size: A4)")
+    raw = re.sub(r"var\(\s*(--[\w-]+)\s*\)", lambda m: variables.get(m.group(1), m.group(0)), size)
+    width_height = _read_size(raw.lower().split())
+    if width_height is None:
+        raise LayoutError(f"{path}: @page size {size!r} cannot be read: publisher needs the sheet's width and "
+                          f"height in absolute units (e.g. size: 390mm 540mm) or a named size (A4, A3, B4 …)")
+    for name, value in zip(("page-width", "page-height"), width_height):
+        stated = knobs.get(name.replace("-", "_"))
+        if stated is not None and abs(stated - value) > 0.01:
+            raise LayoutError(f"{path}: --{name} ({stated / PT_PER['mm']:g}mm) disagrees with @page size {raw!r}: "
+                              f"state the sheet once (size: var(--page-width) var(--page-height))")
+    return {"page_width": width_height[0], "page_height": width_height[1]}
+
+
+def _read_size(words: list[str]) -> tuple[float, float] | None:
+    orientation = [w for w in words if w in ("portrait", "landscape")]
+    rest = [w for w in words if w not in ("portrait", "landscape")]
+    if len(orientation) > 1 or not rest or len(rest) > 2:
+        return None
+    if len(rest) == 1 and rest[0] in _PAGE_SIZES:
+        w, h = (x * PT_PER["mm"] for x in _PAGE_SIZES[rest[0]])
+    else:
+        if orientation:
+            return None
+        lengths = [_LENGTH.match(w) for w in rest]
+        if not all(m and (m.group(2) or "").lower() in PT_PER for m in lengths):
+            return None
+        values = [float(m.group(1)) * PT_PER[m.group(2).lower()] for m in lengths]
+        w, h = values[0], values[-1]
+        if w <= 0 or h <= 0:
+            return None
+        return w, h
+    return (max(w, h), min(w, h)) if orientation == ["landscape"] else (w, h)
 
 
 def _value(name: str, raw: str, path: Path) -> object:

@@ -75,6 +75,8 @@ def _fill_region(plans, cost, choice, a, b, w, how, strict, gap, heights, rest, 
     def take(total: np.ndarray, k: int, m: int, at, hows: tuple[int, int]) -> None:
         nonlocal best
         better = total < best
+        if not better.any():
+            return
         best = np.where(better, total, best)
         kind[better], cut[better], first_how[better], second_how[better] = k, m, hows[0], hows[1]
         split[better] = at[better] if isinstance(at, np.ndarray) else at
@@ -278,29 +280,37 @@ def _lead_first(plans: dict, n: int, grid: Grid, gap: int, rank: bool = True) ->
     """
     if pack(plans, n, grid.columns, grid.lines, gap)[0] == INF:
         return None  # nothing fits at this size, whatever the hierarchy: one packing says so
+    slack = LEAD_SLACK * grid.columns * grid.lines
     for floor in ((grid.columns + 1) // 2, 1):
-        found: dict[int, tuple[float, list[Module]]] = {}
+        loose: dict[int, tuple[float, list[Module], dict]] = {}
         for lead in range(grid.columns, floor - 1, -1):
-            if (0, lead) not in plans:
-                continue
-            ranked = {(i, w): p for (i, w), p in plans.items() if (w == lead if i == 0 else w <= lead)}
-            for strict in ((False, True) if rank else (False,)):
-                blank, choice = pack(ranked, n, grid.columns, grid.lines, gap, strict)
-                if blank == INF:
-                    break
-                modules: list[Module] = []
-                place(choice, ranked, 0, n - 1, 0, grid.columns, 0, grid.lines + gap, modules)
-                if not rank or _keeps_rank(modules):
-                    found[lead] = (blank, modules)
-                    break
+            if (0, lead) in plans:
+                ranked = {(i, w): p for (i, w), p in plans.items() if (w == lead if i == 0 else w <= lead)}
+                blank, choice = pack(ranked, n, grid.columns, grid.lines, gap)
+                if blank < INF:
+                    loose[lead] = (blank, _placed(choice, ranked, n, grid, gap), ranked)
+        found = {lead: (blank, modules) for lead, (blank, modules, _) in loose.items()
+                 if not rank or _keeps_rank(modules)}
+        for lead, (blank, _, ranked) in loose.items():
+            # keeping the rank costs blank: try it only where it could still come out best
+            if lead not in found and blank <= min((b for b, _ in found.values()), default=INF) + slack:
+                strict, choice = pack(ranked, n, grid.columns, grid.lines, gap, strict=True)
+                if strict < INF:
+                    found[lead] = (strict, _placed(choice, ranked, n, grid, gap))
         if found:
             least = min(blank for blank, _ in found.values())
-            lead = max(w for w, (blank, _) in found.items() if blank <= least + LEAD_SLACK * grid.columns * grid.lines)
+            lead = max(w for w, (blank, _) in found.items() if blank <= least + slack)
             modules = found[lead][1]
             for m in modules:
                 m.rows -= gap  # the gap below a module is white space between modules
             return modules
     return None
+
+
+def _placed(choice: dict, plans: dict, n: int, grid: Grid, gap: int) -> list[Module]:
+    modules: list[Module] = []
+    place(choice, plans, 0, n - 1, 0, grid.columns, 0, grid.lines + gap, modules)
+    return modules
 
 
 def _keeps_rank(modules: list[Module]) -> bool:

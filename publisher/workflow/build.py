@@ -170,23 +170,24 @@ def _fonts_fingerprint() -> str:
 
 
 # Which options shape which output (the page's own inputs — its text, metadata, [roles] and
-# photos — and publisher's code shape them all). A change rebuilds only the outputs it shapes.
+# photos — publisher's code and the bundled fonts shape them all). A change rebuilds only the
+# outputs it shapes.
 _READING = ("encoding", "repair", "metadata_defaults", "format", "quotes")
 SHAPED_BY = {
     "pdf": (*_READING, "layout", "extra_css", "faithful", "system_fonts", "arrangement"),
     "epub": (*_READING, "system_fonts", "cover", "vertical"),
-    "html": _READING,
+    "html": (*_READING, "system_fonts"),
 }
 
 
 def cache_keys(source: Path, options: BuildOptions) -> dict[str, str]:
     """Per output format, everything that shapes it, hashed."""
     from ..read.metadata import load_metadata, sidecar_path
-    from ..typeset.layout import LAYOUTS_DIR, find_layout
+    from ..typeset.layout import LAYOUTS_DIR, stylesheet_files
 
     photos = [Path(image) for _, image in load_metadata(sidecar_path(source)).photos]
     page_files = [source, sidecar_path(source), *photos]
-    print_files = [find_layout(options.layout), *options.extra_css]
+    print_files = stylesheet_files(options.layout, options.extra_css)  # their imports too
     keys = {}
     for fmt in options.formats:
         shaping = set(SHAPED_BY[fmt])
@@ -196,17 +197,26 @@ def cache_keys(source: Path, options: BuildOptions) -> dict[str, str]:
             files += print_files
         if fmt == "epub":
             files += [LAYOUTS_DIR / "epub.css", LAYOUTS_DIR / "epub-vertical.css"]
+        if fmt == "html":
+            files.append(LAYOUTS_DIR / "web.css")
         h = hashlib.sha256()
         h.update(f"publisher {__version__} {_code_fingerprint()} {fmt}\n".encode())
         settings = {k: v for k, v in asdict(options).items() if k in shaping}
         h.update(json.dumps(settings, sort_keys=True, default=str).encode())
-        if fmt != "html":
-            h.update(_fonts_fingerprint().encode())
+        h.update(_fonts_fingerprint().encode())  # every output embeds the faces it sets
         for f in files:
             h.update(str(f.name).encode())
             h.update(f.read_bytes() if f.exists() else b"-")
         keys[fmt] = h.hexdigest()
     return keys
+
+
+def split_formats(formats: tuple[str, ...], options: BuildOptions) -> list[tuple[str, ...]]:
+    """The page's outputs as separate jobs, so that the PDF (the long one) and the EPUB and HTML
+    run on two cores at once; together when the EPUB's cover is the print page it needs."""
+    if "pdf" not in formats or len(formats) == 1 or (options.cover == "page" and "epub" in formats):
+        return [formats]
+    return [("pdf",), tuple(f for f in formats if f != "pdf")]
 
 
 def job_for(source: Path, options: BuildOptions, formats: tuple[str, ...] | None = None) -> PageJob:
@@ -308,26 +318,32 @@ def build(
     roots = {s: next((p for p in paths if p.is_dir() and p in s.parents), None) for s in sources}
     stems = {s: output_stem(s, roots[s]) for s in sources}
     results: dict[Path, PageResult] = {}
+    keys, kept, tasks = {}, {}, []
+    for s in sources:
+        try:
+            keys[s] = cache_keys(s, options)
+            kept[s], stale = _cached(options.outdir / CACHE_DIR / f"{stems[s]}.json", keys[s])
+            if stale:  # only the outputs whose inputs changed are made again
+                tasks += [(s, formats) for formats in split_formats(stale, options)]
+                continue
+            results[s] = kept[s]
+        except PublisherError as e:
+            results[s] = PageResult(s, error=str(e))
+        if progress:
+            progress(results[s], len(results), len(sources))
     with ExitStack() as stack:
-        if executor is None:
-            executor = stack.enter_context(executor_for(len(sources), jobs, scheduler))
-        futures, keys, kept = {}, {}, {}
-        for s in sources:
-            try:
-                keys[s] = cache_keys(s, options)
-                kept[s], stale = _cached(options.outdir / CACHE_DIR / f"{stems[s]}.json", keys[s])
-                if stale:  # only the outputs whose inputs changed are made again
-                    futures[executor.submit(render_job, job_for(s, options, stale))] = s
-                    continue
-                results[s] = kept[s]
-            except PublisherError as e:
-                results[s] = PageResult(s, error=str(e))
-            if progress:
-                progress(results[s], len(results), len(sources))
+        if executor is None and tasks:
+            executor = stack.enter_context(executor_for(len(tasks), jobs, scheduler))
+        futures = {executor.submit(render_job, job_for(s, options, formats)): s for s, formats in tasks}
+        parts: dict[Path, list[PageOutput]] = {}
         for future in as_completed(futures):
             source = futures[future]
             try:
-                result = record_page(source, stems[source], options, keys[source], future.result(), kept[source])
+                parts.setdefault(source, []).append(future.result())
+                if len(parts[source]) < sum(1 for s, _ in tasks if s == source):
+                    continue
+                output = PageOutput.joined(parts[source])
+                result = record_page(source, stems[source], options, keys[source], output, kept[source])
             except Exception as e:  # a crash in a worker is that page's failure, not the build's
                 result = PageResult(source, error=f"{source}: internal error ({e.__class__.__name__}: {e})")
             results[source] = result

@@ -113,10 +113,11 @@ def run_watch(args) -> None:
     print(summary(report))
     watched = [p for p in {*paths, *options.extra_css} if p.exists()]
     from ..typeset.fonts import FONTS_DIR
-    from ..typeset.layout import LAYOUTS_DIR, find_layout
+    from ..typeset.layout import LAYOUTS_DIR, stylesheet_files
 
-    watched += [find_layout(options.layout), LAYOUTS_DIR / "epub.css", LAYOUTS_DIR / "epub-vertical.css",
-                FONTS_DIR]  # all the cache key reads
+    watched += [*stylesheet_files(options.layout, options.extra_css), LAYOUTS_DIR / "epub.css",
+                LAYOUTS_DIR / "epub-vertical.css", LAYOUTS_DIR / "web.css", FONTS_DIR]
+    watched = list(dict.fromkeys(watched))  # all the cache key reads, the stylesheets' imports included
     announced = False
     try:
         # an empty yield after each quiet second: the first says the watcher is ready

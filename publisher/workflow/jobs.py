@@ -20,10 +20,13 @@ from ..model import Metadata, Page
 
 @dataclass(frozen=True)
 class Stylesheet:
-    """A stylesheet as text, under the file name it had."""
+    """A stylesheet as text, under the file name it had: its imports inlined and its URLs made
+    absolute (``typeset/stylesheets.py``), so it means the same in a worker's folder."""
 
     name: str
     css: str
+    folder: str = ""  # the file's own folder, where its url()s may load from
+    refused: tuple[str, ...] = ()  # URLs it names outside the allowed folders (left out of css)
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,25 @@ class PageOutput:
     seconds: float = 0.0
     error: str | None = None
 
+    @classmethod
+    def joined(cls, parts: list["PageOutput"]) -> "PageOutput":
+        """One page's outputs made by several jobs, as one (the first error wins)."""
+        out = cls(page=next((p.page for p in parts if p.page is not None), None),
+                  seconds=max(p.seconds for p in parts), error=next((p.error for p in parts if p.error), None))
+        for p in parts:
+            out.outputs.update(p.outputs)
+            out.notes += p.notes
+            if "pdf" in p.outputs:
+                out.pages, out.blank, out.refused = p.pages, p.blank, p.refused
+        return out
+
 
 def stylesheet(path: Path) -> Stylesheet:
-    from ..typeset.layout import LayoutError
+    from ..typeset.stylesheets import load_css
+    from ..typeset.layout import stylesheet_roots
 
-    try:
-        return Stylesheet(path.name, path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as e:
-        raise LayoutError(f"{path}: cannot read stylesheet ({e.__class__.__name__})") from None
+    css = load_css([path], stylesheet_roots(path))
+    return Stylesheet(path.name, css.text, str(path.resolve().parent), css.refused)
 
 
 def render_job(job: PageJob) -> PageOutput:
@@ -84,7 +98,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     from ..read.decode import decode
     from ..read.page import parse_page
     from ..render.epub import build_epub
-    from ..render.html import reading_css, render_html
+    from ..render.webpage import make_webpage
     from ..render.pdf import cover_image, make_pdf
 
     text, used = decode(job.data, job.name, job.encoding)
@@ -93,11 +107,14 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     out.page = page
     layout = job.layout if isinstance(job.layout, str) else _written(job.layout, folder)
     extra = tuple(_written(s, folder, f"{n}-") for n, s in enumerate(job.extra_css))
+    sheets = (*([] if isinstance(job.layout, str) else [job.layout]), *job.extra_css)
+    roots = tuple(Path(s.folder) for s in sheets if s.folder)
+    out.refused = list(dict.fromkeys(u for s in sheets for u in s.refused))
     if "pdf" in job.formats:
         pdf = make_pdf(page, layout, extra_css=extra, faithful=job.faithful, system_fonts=job.system_fonts,
-                       base_dir=folder, arrangement=_arrangement(job, page))
+                       base_dir=folder, roots=roots, arrangement=_arrangement(job, page))
         out.outputs["pdf"], out.pages, out.blank = pdf.data, pdf.sheet.pages, pdf.sheet.blank_share()
-        out.refused = [u.replace(folder.as_uri(), "") for u in pdf.refused]
+        out.refused += [u.replace(folder.as_uri(), "") for u in pdf.refused if u not in out.refused]
         out.notes += pdf.warnings
     if "epub" in job.formats:  # the same book `publisher epub` makes: it needs no print makeup
         cover = None
@@ -107,7 +124,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
             out.notes += [note] if note else []
         out.outputs["epub"] = build_epub(page, cover_png=cover, reader_fonts=job.system_fonts, vertical=job.vertical)
     if "html" in job.formats:
-        out.outputs["html"] = render_html(page, style=reading_css()).encode("utf-8")
+        out.outputs["html"] = make_webpage(page, system_fonts=job.system_fonts).html.encode("utf-8")
 
 
 def _arrangement(job: PageJob, page: Page) -> str:

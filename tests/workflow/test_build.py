@@ -148,14 +148,16 @@ CHANGES = [
     ("an extra stylesheet", lambda t, o: _edit(t / "house.css", "\n.headline { color: #222; }\n"), _same, {"pdf"}),
     ("the EPUB stylesheet", lambda t, o: _edit(t / "layouts" / "epub.css", "\n.para { color: #111; }\n"), _same,
      {"epub"}),
-    ("the fonts", lambda t, o: None, "fonts", {"pdf", "epub"}),
+    ("the fonts", lambda t, o: None, "fonts", ALL),
+    ("the web stylesheet", lambda t, o: _edit(t / "layouts" / "web.css", "\n.para { color: #111; }\n"), _same,
+     {"html"}),
     ("the printed lines", lambda t, o: None, lambda o: dataclasses.replace(o, faithful=True), {"pdf"}),
     ("the EPUB cover", lambda t, o: None, lambda o: dataclasses.replace(o, cover="page"), {"epub"}),
     ("the reading", lambda t, o: None, lambda o: dataclasses.replace(o, repair=False), ALL),
     ("the EPUB's writing mode", lambda t, o: None, lambda o: dataclasses.replace(o, vertical=True), {"epub"}),
     ("the vertical EPUB stylesheet", lambda t, o: _edit(t / "layouts" / "epub-vertical.css", "\n.para { color: #111; }\n"),
      _same, {"epub"}),
-    ("installed fonts", lambda t, o: None, lambda o: dataclasses.replace(o, system_fonts=True), {"pdf", "epub"}),
+    ("installed fonts", lambda t, o: None, lambda o: dataclasses.replace(o, system_fonts=True), ALL),
 ]
 
 
