@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Build the subset CJK fonts bundled with publisher.
 
-Cuts each face listed in faces.toml out of the SIL OFL 1.1 fonts shipped by
-Debian (packages fonts-noto-cjk and fonts-lxgw-wenkai) with fontTools.subset,
-keeping the GBK or GB2312 repertoire plus Latin and punctuation, and writes
-the results next to this script::
+Cuts each face listed in faces.toml out of the fonts shipped by Debian (fonts-noto-cjk and
+fonts-lxgw-wenkai, SIL OFL 1.1; fonts-arphic-ukai, Arphic Public License) with
+fontTools.subset, keeping a Simplified (GBK, GB2312) or Traditional (Big5, Big5 level 1, Big5
+with HKSCS) repertoire plus Latin and punctuation, and writes the results next to this script::
 
-    python fonts/build.py                     # rebuild all faces
-    python fonts/build.py --body FILE.ttc     # other source for one role
-    python fonts/build.py --check             # only verify the built files
+    python fonts/build.py                       # rebuild all faces from the installed packages
+    python fonts/build.py --root /tmp/fontsrc   # from .debs unpacked there (dpkg-deb -x)
+    python fonts/build.py --only body-tc,kai-tc # some faces (by role)
+    python fonts/build.py --body FILE.ttc       # other source for one role
+    python fonts/build.py --check               # only verify the built files
 
 Deterministic: the head timestamps are kept from the source font (never
 "now"), so every run gives byte-identical files.  Needs Python 3.11+
@@ -25,6 +27,7 @@ import os
 import sys
 import time
 import tomllib
+import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -52,11 +55,12 @@ EXTRA_RANGES = (
 # 'vpal', 'locl', 'fwid', ...): it costs ~1.5 % over a hand-picked list.
 LAYOUT_FEATURES = ["*"]
 
-# Language systems kept in GSUB/GPOS, for every script.  Noto CJK SC has
-# 'locl' lookups for JAN/KOR/ZHT/ZHH that swap in Japanese, Korean and
-# Traditional glyph shapes; keeping them would almost double the size
-# (GBK Serif Regular: 13.2 MB instead of 7.2 MB).  Text in any language
-# still gets the features of the default language system.
+# Language systems kept in GSUB/GPOS, for every script (faces.toml's
+# ``languages`` per face; this by default).  Noto CJK SC has 'locl' lookups
+# for JAN/KOR/ZHT/ZHH that swap in Japanese, Korean and Traditional glyph
+# shapes; keeping them would almost double the size (GBK Serif Regular:
+# 13.2 MB instead of 7.2 MB).  Text in any language still gets the features
+# of the default language system.  The TC faces keep dflt and ZHT.
 LANGUAGES = ("dflt", "ZHS")
 
 # What --check wants in every face besides the whole of GB2312, and in the
@@ -67,7 +71,10 @@ REQUIRED_TEXT = (
     "︐︑︒︓︔︕︖︙︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄"
 )
 GBK_SAMPLE = "镕堃喆玥昇"
-REQUIRED_NAME_IDS = {0, 1, 2, 3, 4, 5, 6, 13, 14}
+BIG5_SAMPLE = "臺灣國際經濟編輯記者報導"  # Big5 level 1 (常用字)
+BIG5_LEVEL2_SAMPLE = "冇乜噉"  # Big5 level 2 (次常用字)
+HKSCS_SAMPLE = "啱嘅咗嘢堃喆裏綫"  # HKSCS additions to Big5, in the BMP
+REQUIRED_NAME_IDS = {0, 1, 2, 3, 4, 5, 6, 13, 14}  # 14, the licence URL: OFL faces (UKai has none)
 
 
 def load_faces() -> list[dict]:
@@ -76,11 +83,14 @@ def load_faces() -> list[dict]:
         return tomllib.load(f)["face"]
 
 
-def two_byte_chars(codec: str, leads: range, trails: range) -> set[int]:
-    """Code points of every character the codec decodes from two bytes."""
+def two_byte_chars(codec: str, leads: range, trails, *, last: tuple[int, int] | None = None) -> set[int]:
+    """Code points of every character the codec decodes from two bytes (up to the byte pair
+    ``last``, when given) to one code point."""
     chars = set()
     for lead in leads:
         for trail in trails:
+            if last and (lead, trail) > last:
+                continue
             try:
                 text = bytes((lead, trail)).decode(codec)
             except UnicodeDecodeError:
@@ -90,13 +100,46 @@ def two_byte_chars(codec: str, leads: range, trails: range) -> set[int]:
     return chars
 
 
+BIG5_TRAILS = (*range(0x40, 0x7F), *range(0xA1, 0xFF))
+
+
 def codec_chars(name: str) -> set[int]:
-    """Every character of the double-byte part of "gbk" or "gb2312"."""
+    """Every character of a double-byte repertoire:
+
+    - ``gbk``: what Python's ``gbk`` codec decodes from two bytes;
+    - ``gb2312``: Python's ``gb2312`` codec, rows 0xA1-0xFE;
+    - ``big5``: Python's ``big5`` codec, two bytes (lead 0x81-0xFE, trail 0x40-0x7E, 0xA1-0xFE);
+    - ``big5-level1``: the same up to 0xC67E: Big5's symbols and its 5,401 常用字;
+    - ``big5-hkscs``: ``big5`` plus every character Python's ``big5hkscs`` codec decodes
+      from two bytes to one code point of the BMP (HKSCS-2008's additions outside CJK
+      Extension B and beyond; the four two-code-point sequences left out).
+    """
     if name == "gbk":
         return two_byte_chars("gbk", range(0x81, 0xFF), range(0x40, 0xFF))
     if name == "gb2312":
         return two_byte_chars("gb2312", range(0xA1, 0xFF), range(0xA1, 0xFF))
+    if name == "big5":
+        return two_byte_chars("big5", range(0x81, 0xFF), BIG5_TRAILS)
+    if name == "big5-level1":
+        return two_byte_chars("big5", range(0x81, 0xFF), BIG5_TRAILS, last=(0xC6, 0x7E))
+    if name == "big5-hkscs":
+        hkscs = two_byte_chars("big5hkscs", range(0x81, 0xFF), BIG5_TRAILS)
+        return codec_chars("big5") | {c for c in hkscs if c <= 0xFFFF}
     raise ValueError(f"unknown repertoire {name!r}")
+
+
+def core_chars(name: str) -> set[int]:
+    """What --check insists on for a repertoire: all of GB2312, or every ideograph (and
+    bopomofo) of Big5 level 1 (its symbols map through Python's codec to odd code points,
+    ˍ ‾ ∼ ≒, that no TC face has), and samples of the characters the larger repertoires add."""
+    traditional = name.startswith("big5")
+    if traditional:
+        wanted = {c for c in codec_chars("big5-level1") if unicodedata.category(chr(c)) == "Lo"}
+    else:
+        wanted = codec_chars("gb2312")
+    wanted |= {ord(c) for c in (BIG5_SAMPLE if traditional else "")}
+    samples = {"gbk": GBK_SAMPLE, "big5": BIG5_LEVEL2_SAMPLE, "big5-hkscs": BIG5_LEVEL2_SAMPLE + HKSCS_SAMPLE}
+    return wanted | {ord(c) for c in samples.get(name, "")}
 
 
 def repertoire(name: str) -> set[int]:
@@ -122,7 +165,7 @@ def face_index(path: Path, postscript_name: str) -> int:
     raise LookupError(f"{path} has no face named {postscript_name}")
 
 
-def subset_options(font):
+def subset_options(font, languages=LANGUAGES):
     """The fontTools.subset options for ``font``."""
     from fontTools import subset
 
@@ -132,7 +175,7 @@ def subset_options(font):
     options = subset.Options()
     options.layout_features = LAYOUT_FEATURES
     options.layout_scripts = [f"{script}.{language}" for script in scripts
-                              for language in LANGUAGES]
+                              for language in languages]
     options.name_IDs = ["*"]  # copyright, licence, URLs, ...
     options.name_languages = ["*"]  # and the Chinese family names
     options.name_legacy = True
@@ -151,11 +194,13 @@ def build(face: dict, source: Path, out_dir: Path) -> dict:
     index = face_index(source, face["postscript_name"])
     # recalcTimestamp=False keeps head.modified from the source: deterministic.
     font = TTFont(source, fontNumber=index, recalcTimestamp=False)
-    subsetter = subset.Subsetter(subset_options(font))
+    subsetter = subset.Subsetter(subset_options(font, tuple(face.get("languages", LANGUAGES))))
     subsetter.populate(unicodes=repertoire(face["repertoire"]))
     subsetter.subset(font)
     if face.get("rename_from"):
         rename_family(font, face["family"], face["postscript_name_out"])
+    if face.get("notice"):
+        set_notice(font, face["notice"])
     output = out_dir / face["file"]
     font.save(output, reorderTables=True)
     return {"where": source.name + (f"#{index}" if index >= 0 else ""),
@@ -175,6 +220,14 @@ def rename_family(font, family: str, postscript: str) -> None:
             record.string = postscript
         elif record.nameID == 3:
             record.string = f"{font['head'].fontRevision:.3f};{postscript}"
+
+
+def set_notice(font, notice: str) -> None:
+    """Say in the font that it was changed (name ID 10, Description, in English): the Arphic
+    Public License asks a modified file to carry a prominent notice of the change and its date."""
+    font["name"].removeNames(nameID=10)
+    font["name"].setName(notice, 10, 3, 1, 0x409)
+    font["name"].setName(notice, 10, 1, 0, 0)
 
 
 def describe(path: Path) -> dict:
@@ -201,9 +254,8 @@ def problems(face: dict, info: dict) -> list[str]:
     found = []
     if info["family"] != face["family"]:
         found.append(f"family {info['family']!r}, not {face['family']!r}")
-    wanted = codec_chars("gb2312") | {ord(c) for c in REQUIRED_TEXT}
-    if face["repertoire"] == "gbk":
-        wanted |= {ord(c) for c in GBK_SAMPLE}
+    wanted = core_chars(face["repertoire"]) | {ord(c) for c in REQUIRED_TEXT}
+    wanted -= {ord(c) for c in face.get("lacks", "")}  # the source font's own gaps, listed
     missing = "".join(sorted(chr(c) for c in wanted - info["cmap"]))
     if missing:
         found.append(f"{len(missing)} characters missing: {missing[:40]}")
@@ -212,8 +264,9 @@ def problems(face: dict, info: dict) -> list[str]:
         found.append(f"features missing: {' '.join(sorted(lacking))}")
     if not {"vhea", "vmtx"} <= info["tables"]:
         found.append("no vertical metrics (vhea/vmtx)")
-    if not REQUIRED_NAME_IDS <= info["name_ids"]:
-        ids = sorted(REQUIRED_NAME_IDS - info["name_ids"])
+    required = REQUIRED_NAME_IDS if face.get("licence", "OFL-1.1") == "OFL-1.1" else REQUIRED_NAME_IDS - {14}
+    if not required <= info["name_ids"]:
+        ids = sorted(required - info["name_ids"])
         found.append(f"name IDs missing: {ids}")
     return found
 
@@ -251,13 +304,19 @@ def main(argv: list[str] | None = None) -> int:
         description="Build the subset fonts listed in faces.toml.")
     for face in faces:
         parser.add_argument(f"--{face['role']}", type=Path, metavar="PATH",
-                            default=Path(face["source"]),
+                            dest=face["role"].replace("-", "_"), default=None,
                             help=f"source of {face['file']} "
                                  f"(default: {face['source']})")
+    parser.add_argument("--root", type=Path, default=Path("/"),
+                        help="folder the Debian packages are unpacked in (default: /, the"
+                             " installed packages; e.g. /tmp/fontsrc after"
+                             " dpkg-deb -x PKG.deb /tmp/fontsrc)")
     parser.add_argument("--out", type=Path, default=HERE,
                         help="output folder (default: this script's folder)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="faces built in parallel (default: CPU count)")
+    parser.add_argument("--only", metavar="ROLE,...",
+                        help="build only these faces (by role); all are checked")
     parser.add_argument("--check", action="store_true",
                         help="do not build, only verify the built files")
     args = parser.parse_args(argv)
@@ -267,17 +326,26 @@ def main(argv: list[str] | None = None) -> int:
     extra = {}
     if not args.check:
         sources = {}
+        roles = {face["role"] for face in faces}
+        only = set(args.only.split(",")) if args.only else roles
+        if only - roles:
+            sys.exit(f"error: no face for role {min(only - roles)!r} (roles: {', '.join(sorted(roles))})")
         for face in faces:
-            path = getattr(args, face["role"])
+            if face["role"] not in only:
+                continue
+            path = (getattr(args, face["role"].replace("-", "_"))
+                    or args.root / face["source"].lstrip("/"))
             if not path.is_file():
-                sys.exit(f"error: {path} not found: apt-get install "
-                         f"{face['package']} (or pass --{face['role']} PATH)")
+                sys.exit(f"error: {path} not found: apt-get install {face['package']}, or"
+                         f" apt-get download it and dpkg-deb -x it into --root DIR"
+                         f" (or pass --{face['role']} PATH)")
             sources[face["file"]] = path
         args.out.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
         with concurrent.futures.ProcessPoolExecutor(max(1, args.jobs)) as pool:
             jobs = {face["file"]: pool.submit(build, face, sources[face["file"]],
-                                              args.out) for face in faces}
+                                              args.out) for face in faces
+                    if face["file"] in sources}
             try:
                 for file, job in jobs.items():
                     done = job.result()

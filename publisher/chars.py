@@ -105,3 +105,15 @@ def script_language(text: str) -> str:
             except UnicodeEncodeError:
                 pass
     return "zh-Hant" if traditional > len(han) * 0.1 else "zh-Hans"
+
+
+# Languages written in Traditional characters (BCP 47): set in the TC faces, whose marks
+# ，。、；：！？ sit in the centre of the em box (the Taiwan and Hong Kong convention).
+TRADITIONAL_TAGS = ("zh-hant", "zh-tw", "zh-hk")
+
+
+def is_traditional(language: str | None) -> bool:
+    """``zh-Hant``, ``zh-Hant-TW``, ``zh-TW``, ``zh-HK`` (case-insensitive): the languages the layouts
+    set in the TC faces (their ``html:lang()`` rules)."""
+    tag = (language or "").lower()
+    return any(tag == t or tag.startswith(t + "-") for t in TRADITIONAL_TAGS)

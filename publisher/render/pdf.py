@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from html import unescape
 from pathlib import Path
-from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from ..model import Page, page_label
+from ..typeset.faces import FaceMap, face_map, face_warnings, text_by_face
 from ..typeset.fonts import (
     FONTS_DIR,
     Face,
@@ -19,12 +20,13 @@ from ..typeset.fonts import (
     advance,
     bundled_faces,
     font_dates_kept,
+    installed_families,
     print_subset,
     refuse_missing,
 )
-from ..typeset.faces import face_map, text_by_face, weight_warnings
 from ..typeset.layout import LAYOUTS_DIR, Layout, load_layout
 from ..typeset.makeup import Sheet, make_sheet
+from ..typeset.punctuation import Metrics, centred_marks
 from ..typeset.sheet import MakeupError
 from .html import NO_IMAGE_LABEL, render_html
 from .images import photo_crop, photo_placeholder
@@ -144,14 +146,14 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     the original page had them; the default when it recorded that) or "packed"."""
     roots = (*roots, *([base_dir] if base_dir else []))
     layout = load_layout(layout_name, extra_css, roots=roots)
-    faces = bundled_faces()
-    fmap = face_map(layout.css, faces)  # which bundled face sets which class, as the layout says
+    language = page.metadata.language or "zh-Hans"
+    fmap = face_map(layout.css, bundled_faces(), language)  # which bundled face sets which class, as the layout says
+    faces = faces_named(fmap)
     if not system_fonts:
         refuse_missing(text_by_face(render_html(page), fmap), faces,
                        "use --system-fonts to fall back to installed fonts")
-    advances = {role: (lambda c, f=face: advance(f, c) or (1.0 if ord(c) > 0x2E80 else 0.5)) for role, face in faces.items()}
-    sheet = make_sheet(page, layout, advances, faithful=faithful, arrangement=arrangement)
-    kai = faces["kai"].path
+    sheet = make_sheet(page, layout, advances_for(fmap), faithful=faithful, arrangement=arrangement)
+    kai = fmap.faces["kai"].path  # the placeholder's label is in Simplified Chinese: the SC kai face has it
     head = head_html(page, font_face_css(faces) + "\n" + layout.css, source_date())
     roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *roots)
     offsets: dict[int, dict[int, int]] = {}
@@ -170,7 +172,32 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
         if progress:
             progress(pages.stop, sheet.pages)
     data = finish_pdf(parts, page_number(page))
-    return PdfResult(None, data, sheet, layout, refused, sheet.notes + weight_warnings(fmap) + photos.warnings)
+    return PdfResult(None, data, sheet, layout, refused,
+                     sheet.notes + face_warnings(fmap, installed_families()) + photos.warnings)
+
+
+# What the composer measures, by the class whose face it stands for.
+_SLOTS = {"body": None, "headline": "headline", "hei": "kicker", "kai": "caption"}
+
+
+def faces_named(fmap: FaceMap) -> dict[str, Face]:
+    """The bundled faces of the families the stylesheet names for this page's language (all
+    weights of each): those the page is set in, and the only ones handed to WeasyPrint."""
+    families = {f.family for f in (fmap.root, *fmap.classes.values())}
+    named = {role: face for role, face in fmap.faces.items() if face.family in families}
+    return named or dict(fmap.faces)
+
+
+def advances_for(fmap: FaceMap) -> dict[str, Metrics]:
+    """The composer's advance widths, by slot, from the face the stylesheet sets each in (the
+    default face of the slot when it names no bundled one); marks centred by the Traditional
+    convention when the page is in Traditional Chinese."""
+    centred = centred_marks(fmap.lang)
+    out = {}
+    for slot, cls in _SLOTS.items():
+        face = fmap.face_of(cls) or fmap.faces[slot]
+        out[slot] = Metrics(lambda c, f=face: advance(f, c) or (1.0 if ord(c) > 0x2E80 else 0.5), centred)
+    return out
 
 
 def numbered_part(head: str, first: int, total: int) -> str:

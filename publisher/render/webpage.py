@@ -25,13 +25,14 @@ from pathlib import Path
 from ..model import Page
 from ..typeset.faces import face_map, text_by_face, weight_warnings
 from ..typeset.fonts import Face, bundled_faces, refuse_missing, subset_fonts
-from ..typeset.layout import LAYOUTS_DIR, stylesheet_roots
+from ..typeset import layout as layouts
+from ..typeset.layout import stylesheet_roots
 from ..typeset.stylesheets import load_css
 from .epub.documents import IMAGE_TYPES, read_photo
 from .html import render_html
 from .output import write_atomic
 
-WEB_CSS = LAYOUTS_DIR / "web.css"
+WEB_CSS = "web.css"  # in the layouts folder, read when the page is made
 _MEDIA_TYPES = {"opentype": "font/otf", "truetype": "font/ttf"}
 
 
@@ -47,7 +48,7 @@ def make_webpage(page: Page, extra_css: tuple[Path, ...] = (), *, links: tuple[s
                  system_fonts: bool = False, base_dir: Path | None = None) -> WebPage:
     """The web page of ``page``: web.css then ``extra_css`` inlined, the faces embedded;
     ``links``: stylesheet URLs linked as they are (not read by publisher)."""
-    sheets = (WEB_CSS, *extra_css)
+    sheets = (layouts.LAYOUTS_DIR / WEB_CSS, *extra_css)
     css = load_css(sheets, stylesheet_roots(*sheets, *([base_dir] if base_dir else [])))
     faces = bundled_faces()
     fmap = face_map(css.text, faces)

@@ -8,7 +8,8 @@ em) this module decides:
   opening marks never end one, ``——`` and ``……`` and Latin words never split;
 - **punctuation width**: marks are full-width, a mark next to another is set half-width
   (``。”`` → 1.5 em), and marks may be squeezed to half-width to pull a closing mark back
-  onto its line (挤进) before a character is pushed to the next line (推出);
+  onto its line (挤进) before a character is pushed to the next line (推出); marks centred
+  in the em box (Traditional Chinese, ``punctuation``) keep their full em everywhere;
 - **Han–Latin spacing** of ¼ em between ideographs and Latin letters or digits, none at
   line edges;
 - **justification**: every line but a paragraph's last fills the measure, by spacing
@@ -23,17 +24,11 @@ It is pure computation on text: no markup, no engine.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..chars import is_cjk, is_cjk_punct
+from .punctuation import LEFT_INK, RIGHT_INK, Advance, Metrics, ink_of
 
-Advance = Callable[[str], float]
-
-# Full-width marks whose ink sits on the left half (blank right half can be squeezed).
-LEFT_INK = set("，。、；：？！）》」』”’】〕〗〉｝")
-# Full-width marks whose ink sits on the right half (blank left half can be squeezed).
-RIGHT_INK = set("（《「『“‘【〔〖〈｛")
 NO_START = LEFT_INK | set("·・～々ー%％‰℃")  # may not begin a line (—— and …… may: they only never split)
 NO_END = RIGHT_INK  # may not end a line
 PAIRS = ("——", "……")  # never split, set as one unit
@@ -61,6 +56,7 @@ class Unit:
     width: float  # natural advance in em (full-width marks at 1 em)
     kind: str  # "han" | "mark" | "latin" | "space" (between Latin words)
     squeezed: bool = False  # set half-width (OpenType 'halt')
+    ink: str = ""  # a mark's ink: "left" or "right" half of the em box (squeezable), "centre", or ""
     gap_before: float = 0.0  # Han–Latin spacing before it, in em
     extra: float = 0.0  # justification space after it beyond the line's even spacing (loose lines)
 
@@ -70,7 +66,7 @@ class Unit:
 
     @property
     def squeezable(self) -> bool:
-        return self.kind == "mark" and not self.squeezed and (self.text in LEFT_INK or self.text in RIGHT_INK)
+        return self.kind == "mark" and not self.squeezed and self.ink in ("left", "right")
 
 
 @dataclass(frozen=True)
@@ -94,7 +90,9 @@ class Line:
 
 
 def units_of(text: str, advance: Advance) -> list[Unit]:
-    """Split text into units with natural widths: ideographs and marks one by one, Latin by word."""
+    """Split text into units with natural widths: ideographs and marks one by one, Latin by word.
+    ``advance`` may be a Metrics, whose centred marks are never squeezed."""
+    centred = advance.centred if isinstance(advance, Metrics) else frozenset()
     out: list[Unit] = []
     i, n = 0, len(text)
     while i < n:
@@ -105,7 +103,8 @@ def units_of(text: str, advance: Advance) -> list[Unit]:
             continue
         ch = text[i]
         if is_cjk(ch):
-            out.append(Unit(ch, advance(ch), "mark" if is_cjk_punct(ch) else "han"))
+            mark = is_cjk_punct(ch)
+            out.append(Unit(ch, advance(ch), "mark" if mark else "han", ink=ink_of(ch, centred) if mark else ""))
             i += 1
             continue
         if ch == " ":
@@ -129,9 +128,9 @@ def _space_and_squeeze(units: list[Unit]) -> list[Unit]:
         if (a.kind == "han") != (b.kind == "han") and "latin" in (a.kind, b.kind) and "mark" not in (a.kind, b.kind):
             out[k] = replace(b, gap_before=HAN_LATIN_GAP)
         elif a.kind == "mark" and b.kind == "mark" and a.text not in PAIRS and b.text not in PAIRS:
-            if a.text in LEFT_INK and not a.squeezed:
+            if a.ink == "left" and not a.squeezed:
                 out[k - 1] = replace(a, squeezed=True)
-            elif b.text in RIGHT_INK:
+            elif b.ink == "right":
                 out[k] = replace(b, squeezed=True)
     return out
 
@@ -274,7 +273,7 @@ def _resolve(units: list[Unit], s: int, e: int, avail: float) -> int:
 
     clreq: first try to pull the offending marks onto the line (挤进) by gentle squeezing;
     else push characters to the next line (推出) if that leaves the line not too loose;
-    else pull in with the line-end mark squeezed too; else push out anyway.
+    else pull in with the line-end mark squeezed too; else push out (always, for a centred mark).
     """
     e2 = e
     pull = None
@@ -293,6 +292,8 @@ def _resolve(units: list[Unit], s: int, e: int, avail: float) -> int:
         return push
     if pull and _fit_by_squeezing(units[s:pull], avail, final_mark=True) is not None:
         return pull
+    if push and any(u.ink == "centre" for u in units[e : pull or e + 1]):
+        return push  # a centred mark cannot be squeezed in: a loose line rather than an overfull one
     return pull or push or e  # no legal break fits: an overfull line rather than a mark at a line start
 
 

@@ -7,6 +7,8 @@ Faces are listed in ``fonts/faces.toml`` with a role: ``body`` (Song/Ming serif)
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import tomllib
 import unicodedata
 from contextlib import contextmanager
@@ -22,7 +24,7 @@ from fontTools.ttLib import TTFont, getTableClass
 from ..errors import ExitCode, PublisherError
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
-ROLES = ("body", "headline", "hei", "kai")
+ROLES = ("body", "headline", "hei", "kai")  # required; faces.toml may add others (sans, *-tc)
 
 
 class FontError(PublisherError):
@@ -62,6 +64,20 @@ def bundled_faces(folder: Path = FONTS_DIR) -> dict[str, Face]:
     if missing:
         raise FontError(f"{index}: no face for role {missing[0]!r}")
     return faces
+
+
+@lru_cache(maxsize=1)
+def installed_families() -> frozenset[str] | None:
+    """The font families fontconfig knows on this machine (lower case), as ``fc-list`` lists
+    them; None when that cannot be told (fontconfig's tools missing)."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return None
+    try:
+        listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return frozenset(name.strip().lower() for line in listed.splitlines() for name in line.split(",") if name.strip())
 
 
 class _Metrics:

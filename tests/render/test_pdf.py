@@ -203,7 +203,8 @@ def test_a_page_too_full_for_one_sheet_is_refused_with_a_clear_error(tmp_path):
         make_pdf(crowded)
 
 
-@pytest.mark.parametrize("name", ["evening-news_no-breaks.txt", "county-weekly_12em.gbk.txt", "harbour-daily.big5.txt"])
+@pytest.mark.parametrize("name", ["evening-news_no-breaks.txt", "county-weekly_12em.gbk.txt", "harbour-daily.big5.txt",
+                                  "tamsui-evening_photo.big5.txt", "kowloon-weekly_intertitles.txt"])
 def test_own_pages_print_with_the_rules(name, tmp_path):
     from conftest import PAGES
 

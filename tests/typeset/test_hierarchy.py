@@ -31,7 +31,7 @@ TURNS = {
     "--blank-max": ["none", "20%"],
 }
 NOT_GEOMETRY = {"--makeup", "--body-face", "--headline-face", "--hei-face", "--kai-face", "--ink", "--rule-color",
-                "--placeholder-color"}
+                "--placeholder-color", "--body-face-tc", "--headline-face-tc", "--hei-face-tc", "--kai-face-tc"}
 
 
 def test_every_knob_of_the_readme_is_turned():

@@ -22,7 +22,7 @@ def test_the_project_file_reaches_single_page_commands_and_options_override_it(t
     r = run("pdf", SAMPLE, "-o", tmp_path / "a.pdf", cwd=tmp_path)
     assert r.returncode == 0 and "2 columns" in r.stdout, r.stderr  # the a4 layout, from publisher.toml
     r = run("pdf", SAMPLE, "-o", tmp_path / "b.pdf", "--layout", "broadsheet", cwd=tmp_path)
-    assert r.returncode == 0 and "1 page," in r.stdout, r.stderr
+    assert r.returncode == 0 and "1 page of" in r.stdout, r.stderr
     r = run("inspect", SAMPLE, "--json", cwd=tmp_path)
     meta = json.loads(r.stdout)["metadata"]
     assert meta["paper_latin"] == "Inner Mongolia Business Daily"  # the page's own PAGE.toml wins

@@ -112,7 +112,9 @@ def _build(pages: tuple[Page, ...], title: str, documents: list[Document], toc: 
     if cover_png is not None:
         cover = ("images/cover.jpg", "image/jpeg", page_thumbnail(cover_png))
     else:
-        cover = ("images/cover.png", "image/png", masthead_cover(masthead, faces["headline"].path, faces["body"].path))
+        fmap = face_map(layout_css().decode("utf-8"), faces, pages[0].metadata.language)  # TC faces for zh-Hant
+        headline, body = fmap.face_of("headline") or faces["headline"], fmap.face_of() or faces["body"]
+        cover = ("images/cover.png", "image/png", masthead_cover(masthead, headline.path, body.path))
     book = make_book(pages, title, documents, toc, fonts, faces, cover, vertical)
     return package(book, modified(pages))
 
@@ -126,7 +128,8 @@ def embedded_fonts(by_face: dict[str, str], faces: dict[str, Face], vertical: bo
 
 
 def face_text(documents: list[Document]) -> dict[str, str]:
-    """The characters each face sets in the documents, by role, as layouts/epub.css assigns faces."""
+    """The characters each face sets in the documents, by role, as layouts/epub.css assigns faces
+    (by each document's language: a zh-Hant document in the TC faces)."""
     faces = face_map(layout_css().decode("utf-8"), bundled_faces())
     chars: dict[str, set[str]] = {}
     for doc in documents:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ...errors import InputError, PublisherError
 from ...model import Block, Page, Story, Text, date_label
-from ...typeset.layout import LAYOUTS_DIR
+from ...typeset import layout as layouts
 from ..folio import printed_fields, unprinted_fields
 from ..html import block_class, byline_html, heading_lines
 
@@ -210,11 +210,13 @@ def labels(lang: str) -> dict[str, str]:
     return _LABELS["Hant" if re.search(r"-(Hant|TW|HK|MO)\b", lang, re.I) else "Hans"]
 
 
-LAYOUT = LAYOUTS_DIR / "epub.css"
-VERTICAL_LAYOUT = LAYOUTS_DIR / "epub-vertical.css"  # after epub.css, in a vertical book
+LAYOUT = "epub.css"
+VERTICAL_LAYOUT = "epub-vertical.css"  # after epub.css, in a vertical book
 
 
-def layout_css(path: Path = LAYOUT) -> bytes:
+def layout_css(name: str = LAYOUT) -> bytes:
+    """The EPUB stylesheet ``name`` from the layouts folder, read when the book is made."""
+    path = layouts.LAYOUTS_DIR / name
     try:
         return path.read_bytes()
     except OSError as e:
