@@ -25,6 +25,8 @@ def _page_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-repair", action="store_true", help="keep the text exactly as read (no OCR repairs)")
     p.add_argument("--meta", type=Path, help="metadata TOML (default: PAGE.toml beside the page, if any)")
     p.add_argument("--config", type=Path, help="publisher.toml (default: ./publisher.toml if present)")
+    p.add_argument("--image", type=Path, help="the original page's image: its illustrations are cut from it "
+                                              "(default: the image the hOCR/ALTO file names, when it is there)")
     _quotes_arg(p)
 
 
@@ -54,8 +56,10 @@ def _read(args):
         raise UsageError(f"{args.meta}: no such metadata file")
     meta = load_metadata(args.meta or sidecar_path(args.page))
     meta = with_metadata_defaults(meta, _config(args).metadata)
+    if args.image is not None and not args.image.is_file():
+        raise UsageError(f"{args.image}: no such image file")
     return read_page(args.page, encoding=args.encoding, repair=not args.no_repair, metadata=meta, format=args.format,
-                     quotes=args.quotes or _config(args).quotes)
+                     image=args.image, quotes=args.quotes or _config(args).quotes)
 
 
 def cmd_inspect(args) -> None:
@@ -85,6 +89,9 @@ def _print_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lines", choices=("recompose", "original"),
                    help="recompose lines by the rules (default) or keep the source's line breaks")
     p.add_argument("--system-fonts", action="store_true", help="fall back to installed fonts for characters the bundled ones lack")
+    p.add_argument("--arrangement", choices=("original", "packed"),
+                   help="the stories where the original page had them (default for hOCR, ALTO and PaddleOCR "
+                        "JSON, which record it) or packed by publisher")
 
 
 def _make_pdf(args):
@@ -94,12 +101,21 @@ def _make_pdf(args):
     config = _config(args)
     layout, extra_css = args.layout or config.layout, tuple(args.extra_css) or config.css
     result = make_pdf(page, layout, extra_css=extra_css, faithful=(args.lines or config.lines) == "original",
-                      system_fonts=args.system_fonts, base_dir=args.page.resolve().parent, progress=_progress())
+                      system_fonts=args.system_fonts, base_dir=args.page.resolve().parent, progress=_progress(),
+                      arrangement=_arrangement(args, page, config))
     for url in result.refused:
         print(f"publisher: refused to load {url} (only the project's own files may be loaded)", file=sys.stderr)
     for warning in result.warnings:
         print(f"publisher: warning: {warning}", file=sys.stderr)
     return page, result
+
+
+def _arrangement(args, page, config) -> str:
+    """Asked on the command line: as asked (a page without positions says why it is packed);
+    publisher.toml's or the default "original": only for pages whose OCR recorded positions."""
+    if args.arrangement:
+        return args.arrangement
+    return config.arrangement if page.geometry is not None else "packed"
 
 
 def _progress():
@@ -276,6 +292,8 @@ def _build_parsers(sub) -> None:
                        help="recompose lines by the rules (default) or keep the source's line breaks")
         p.add_argument("--system-fonts", action="store_true", default=None,
                        help="fall back to installed fonts for characters the bundled ones lack")
+        p.add_argument("--arrangement", choices=("original", "packed"), default=None,
+                       help="the stories where the original page had them (default, for OCR with positions) or packed")
         p.add_argument("--encoding", help="decode pages with this codec instead of detecting one")
         p.add_argument("--format", choices=FORMAT_NAMES, help="the pages' OCR format, instead of detecting it")
         p.add_argument("--meta", type=Path, help="metadata for every page (each page's PAGE.toml still wins)")

@@ -75,6 +75,29 @@ class Byline:
 
 
 @dataclass(frozen=True)
+class Region:
+    """A rectangle on the original page, in the OCR engine's page coordinates (y grows downwards)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def union(self, other: "Region") -> "Region":
+        return Region(min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """What the OCR file says of the original page: its size in the engine's units (None:
+    unknown, the stories' extent stands in) and the page image (a path, resolved against the OCR
+    file, or given with ``--image``)."""
+
+    size: tuple[float, float] | None = None
+    image: str | None = None
+
+
+@dataclass(frozen=True)
 class Story:
     kind: Literal["article", "photo"]
     headline: Text
@@ -85,6 +108,8 @@ class Story:
     body: tuple[Block, ...] = ()
     caption: Text | None = None
     image: str | None = None
+    box: Region | None = None  # where the story sat on the original page (OCR with geometry)
+    photo_box: Region | None = None  # its illustration's region there, cut from ``image`` when that is the page image
 
     @property
     def byline(self) -> str | None:
@@ -197,6 +222,8 @@ class Page:
     encoding: str = "utf-8"
     lines: tuple[SourceLine, ...] = ()  # every block's role (``inspect --blocks``)
     doubts: tuple[str, ...] = ()  # the decisions the reading rules were least sure of
+    format: str = "lines"  # the input format it was read from (hocr, alto, paddle, tesseract, lines)
+    geometry: Geometry | None = None  # the original page, when the format records positions
 
     @property
     def credits(self) -> tuple[Credit, ...]:
@@ -226,6 +253,9 @@ class Page:
         return {
             "source": self.source_name,
             "encoding": self.encoding,
+            "format": self.format,
+            "geometry": {"size": list(self.geometry.size) if self.geometry.size else None,
+                         "image": self.geometry.image} if self.geometry else None,
             "metadata": metadata,
             "credits": [asdict(c) for c in self.folio.credits],
             "url": self.folio.url,
@@ -245,6 +275,8 @@ class Page:
                               **({"role": b.role} if b.role else {})} for b in s.body],
                     "caption": text(s.caption),
                     "image": s.image,
+                    "box": asdict(s.box) if s.box else None,
+                    "photo_box": asdict(s.photo_box) if s.photo_box else None,
                 }
                 for s in self.stories
             ],

@@ -12,9 +12,10 @@ from ..errors import InputError
 from ..model import Folio, Metadata, Page
 from .decode import decode
 from .folio import is_folio_line, parse_folio
-from .formats import check_format, detect_format, page_text
+from .formats import Converted, check_format, convert, detect_format
 from .measure import infer_measure
 from .metadata import load_metadata, sidecar_path
+from .places import display_lines, in_ocr_file, page_geometry, story_regions, text_line, with_places
 from .repair import corner_brackets, drop_repeated_lines, normalise_marks, printed_lines
 from .runs import RepairLog, Run, source_lines
 from .structure import recover_stories
@@ -33,18 +34,23 @@ def read_page(
     repair: bool = True,
     metadata: Metadata | None = None,
     format: str | None = None,
+    image: str | Path | None = None,
     quotes: str = "corner",
 ) -> Page:
     """Read a page file (any supported encoding) into the model.
 
     Metadata comes from ``metadata`` if given, else from the sidecar ``PAGE.toml``. ``format``
     (``hocr``, ``alto``, ``paddle``, ``tesseract``, ``lines``) is told from the content if None.
+    ``image``: the original page's image (its illustrations are cut from it), else the one the
+    OCR file names, when it exists beside it.
     ``quotes``: on a Traditional (zh-Hant) page, ``corner`` sets curly quotes as 「」『』 (a logged
     repair), ``keep`` leaves them; Simplified pages are never touched.
     """
     path = Path(path)
     if format is not None:
         check_format(format, str(path))
+    if image is not None and not Path(image).is_file():
+        raise InputError(f"{image}: no such page image")
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES and path.is_file():
@@ -59,7 +65,7 @@ def read_page(
     if metadata is None:
         metadata = load_metadata(sidecar_path(path))
     return parse_page(text, name=str(path), repair=repair, metadata=metadata, encoding=used,
-                      format=format or detect_format(data), quotes=quotes)
+                      format=format or detect_format(data), image=image, quotes=quotes)
 
 
 def parse_page(
@@ -70,6 +76,7 @@ def parse_page(
     metadata: Metadata | None = None,
     encoding: str = "utf-8",
     format: str | None = None,
+    image: str | Path | None = None,
     quotes: str = "corner",
 ) -> Page:
     """Decoded page text (or OCR output in ``format``, None: detected) → Page.
@@ -79,9 +86,16 @@ def parse_page(
     if quotes not in QUOTES:
         raise InputError(f"quotes must be one of {', '.join(QUOTES)}, not {quotes!r}")
     format = check_format(format, name) if format else detect_format(source.encode("utf-8"))
-    source = page_text(source, name, format)  # every format becomes text in the one shape read below
+    converted = convert(source, name, format)  # every format becomes text in the one shape read below
     with _no_gc():  # a large file makes millions of small objects, none of them cyclic garbage
-        return _parse(source, name, repair, metadata, encoding, format, quotes)
+        page = _parse(converted, name, repair, metadata, encoding, format, quotes)
+    geometry = page_geometry(converted, name, image)
+    if image is not None and geometry is None:
+        raise InputError(f"{name}: --image given, but a {format} page records no positions to cut illustrations by")
+    if geometry and geometry.image:  # each illustration is cut from the page image
+        page = dataclasses.replace(page, stories=tuple(
+            dataclasses.replace(s, image=geometry.image) if s.photo_box and s.image is None else s for s in page.stories))
+    return dataclasses.replace(page, geometry=geometry)
 
 
 @contextmanager
@@ -95,12 +109,12 @@ def _no_gc():
             gc.enable()
 
 
-def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, encoding: str, format: str,
-           quotes: str = "corner") -> Page:
-    log = RepairLog(source)
-    runs = source_lines(source)
+def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | None, encoding: str,
+           format: str, quotes: str = "corner") -> Page:
+    log = RepairLog(converted.text)
+    runs = source_lines(converted.text)
     folio, runs = _take_folio(runs)
-    roles = _check_roles(metadata, runs, log, name)
+    roles = _check_roles(metadata, runs, log, name, text_line(converted))
     if repair:
         runs = [normalise_marks(r, log) for r in runs]
         runs = drop_repeated_lines(runs, log)
@@ -110,22 +124,27 @@ def _parse(source: str, name: str, repair: bool, metadata: Metadata | None, enco
         runs = [corner_brackets(r, log) for r in runs]
     measure = infer_measure(printed_lines(r) for r in runs)
     # an engine that reads a spanning headline after the first column's text: put it back
-    recovered = recover_stories(runs, measure, log, repair=repair, roles=roles, strays=format == "tesseract")
+    recovered = recover_stories(runs, measure, log, repair=repair, roles=roles, strays=format == "tesseract",
+                                display=display_lines(converted))
     stories = recovered.stories
     if not any(s.body or s.caption for s in stories):
         raise InputError(f"{name}: no article found (no paragraph of text after the headlines)")
+    if any(converted.boxes):
+        stories = with_places(stories, story_regions(converted, recovered.spans, log), converted.illustrations)
     if metadata and metadata.photos:
         stories = _with_photos(stories, metadata.photos, name)
+    repairs, lines, doubts = in_ocr_file(converted, log.sorted(), recovered.lines, recovered.doubts)
     return Page(
         source_name=Path(name).name,
         folio=folio,
         stories=tuple(stories),
         measure_em=measure,
         metadata=_complete(metadata or Metadata(), folio, language),
-        repairs=log.sorted(),
+        repairs=repairs,
         encoding=encoding,
-        lines=tuple(recovered.lines),
-        doubts=tuple(recovered.doubts),
+        lines=tuple(lines),
+        doubts=tuple(doubts),
+        format=format,
     )
 
 
@@ -141,19 +160,22 @@ def _with_photos(stories: list, photos: tuple[tuple[str, str], ...], name: str) 
             if n is None:
                 raise InputError(f"{name}: [photos] {key!r}: no story with that headline or number "
                                  f"(see publisher inspect)")
-        stories[n] = dataclasses.replace(stories[n], image=image)
+        stories[n] = dataclasses.replace(stories[n], image=image, photo_box=None)  # the user's photo, whole
     return stories
 
 
-def _check_roles(metadata: Metadata | None, runs: list[Run], log: RepairLog, name: str) -> dict[int, str]:
-    """The user's roles, each on a line that holds a block of the page (else exit 3, naming it)."""
+def _check_roles(metadata: Metadata | None, runs: list[Run], log: RepairLog, name: str, text_line) -> dict[int, str]:
+    """The user's roles, each on a line that holds a block of the page (else exit 3, naming it);
+    for an OCR file, its lines (JSON: items) as ``inspect --blocks`` shows them."""
     roles = dict(metadata.roles) if metadata else {}
     blocks = {log.line_of(r.start) for r in runs}
+    out = {}
     for line in sorted(roles):
-        if line not in blocks:
+        if text_line(line) not in blocks:
             raise InputError(f"{name}: [roles] line {line} is not a block of the page "
                              f"(blank, the folio, or past the end; see publisher inspect --blocks)")
-    return roles
+        out[text_line(line)] = roles[line]
+    return out
 
 
 def _take_folio(runs: list[Run]) -> tuple[Folio, list[Run]]:

@@ -75,6 +75,9 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
         elif strays and out and role is None and _stray_heading(out[-1], p, pieces[k + 1:k + 2], measure, forced):
             p.stray = True
             out.insert(len(out) - 1, p)  # before the paragraph it interrupted, which carries on
+        elif strays and role is None and (at := _late_headline(out, p, pieces[k + 1:k + 2], measure, forced)) is not None:
+            log.add("moved-headline", p.run.start, p.flat, p.flat)
+            out.insert(at, p)  # before its story's opening (byline and dateline paragraph)
         else:
             out.append(p)
     return out
@@ -86,6 +89,28 @@ def _join(a: Piece, b: Piece, log: RepairLog) -> None:
     # break for close_spaces, which records it without logging it again
     a.run = a.run + Run(" ", (-1,)) + b.run
     a.refresh()
+
+
+def _late_headline(out: list[Piece], b: Piece, after: list[Piece], measure: float | None,
+                   forced: dict[int, str]) -> int | None:
+    """Where ``b`` belongs if it is a story's headline that the engine read after the story's
+    first column (a leading byline and the dateline paragraph, with no heading above them): the
+    index of that opening in ``out``; else None. What follows ``b`` must be body text."""
+    if len(out) < 2 or not heading_shaped(b, measure) or b.byline or not after:
+        return None
+    c = after[0]
+    if c.line in forced or dateline(c.run.text) or credit_line(c) or heading_shaped(c, measure):
+        return None
+    a = out[-1]
+    if a.line in forced or not dateline(a.run.text):
+        return None
+    at = len(out) - 1
+    if out[at - 1].byline and out[at - 1].line not in forced:
+        at -= 1  # the leading byline above the dateline
+    before = out[at - 1] if at else None
+    if before is None or heading_shaped(before, measure) and not credit_line(before) or before.line in forced:
+        return None  # the story has its headline already (or it is the page's first block)
+    return at
 
 
 def _stray_heading(a: Piece, b: Piece, after: list[Piece], measure: float | None, forced: dict[int, str]) -> bool:

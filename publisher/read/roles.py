@@ -48,8 +48,10 @@ class Decision:
 class RoleReader:
     """Walks the blocks once; ``decisions[i]`` is block i's role."""
 
-    def __init__(self, pieces: list[Piece], measure: float | None, forced: dict[int, str]):
+    def __init__(self, pieces: list[Piece], measure: float | None, forced: dict[int, str],
+                 display: frozenset[int] = frozenset()):
         self.pieces, self.measure, self.forced = pieces, measure, forced
+        self.display = display  # lines printed in display type (a headline's size, measured)
         self.decisions: list[Decision | None] = [None] * len(pieces)
         self.stage = Stage.BETWEEN
         self.has_body = False  # the open story has body text
@@ -167,7 +169,7 @@ class RoleReader:
     def _opens_story(self, i: int, j: int) -> tuple[bool, str | None]:
         if self.stage in (Stage.BETWEEN, Stage.SIGNED) or not self.has_body:
             return True, None
-        if j - i >= 2:
+        if j - i >= 2 or self.pieces[i].line in self.display:
             return True, None
         after = self.pieces[j] if j < len(self.pieces) else None
         if after is None:
@@ -234,8 +236,9 @@ def _heading_roles(texts: list[str]) -> list[str]:
     return ["headline"]
 
 
-def read_roles(pieces: list[Piece], measure: float | None, forced: dict[int, str]) -> list[Decision]:
-    return RoleReader(pieces, measure, forced).read()
+def read_roles(pieces: list[Piece], measure: float | None, forced: dict[int, str],
+               display: frozenset[int] = frozenset()) -> list[Decision]:
+    return RoleReader(pieces, measure, forced, display).read()
 
 
 __all__ = ["ROLES", "Decision", "Stage", "lone_name", "read_roles"]

@@ -28,15 +28,18 @@ class Recovered:
     stories: list[Story]
     lines: list[SourceLine]  # every block's role, by source line
     doubts: list[str]  # the decisions the rules were least sure of
+    spans: list[list[tuple[int, int]]] = field(default_factory=list)  # per story: source offsets of its blocks
 
 
 def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repair: bool = True,
-                    roles: dict[int, str] | None = None, strays: bool = False) -> Recovered:
+                    roles: dict[int, str] | None = None, strays: bool = False,
+                    display: frozenset[int] = frozenset()) -> Recovered:
     """Stories in page order. With ``repair`` off, text stays exactly as read (spaces, splits and all).
 
     ``roles``: the user's roles by 1-based source line; they win over every rule. ``strays``:
     headline pieces found inside a cut paragraph go back to their headline (an OCR engine's
-    reading order; the only repair that moves text).
+    reading order; the only repair that moves text). ``display``: source lines printed in display
+    type (measured on the page, OCR with geometry): a short one of them is a headline, not an intertitle.
     """
     forced = dict(roles or {})
     pieces = [Piece(r, log.line_of(r.start)) for r in runs]
@@ -46,10 +49,22 @@ def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repa
     for p in joined:
         if forced.get(p.line) == "drop":
             log.add("dropped-line", p.run.start, log.as_read(p.run), "")
-    decisions = read_roles(kept, measure, forced)
-    stories = _Assembler(log, repair).assemble(kept, decisions)
+    decisions = read_roles(kept, measure, forced, display)
+    assembler = _Assembler(log, repair)
+    stories = assembler.assemble(kept, decisions)
     lines = _source_lines(pieces, joined, kept, decisions, log, forced)
-    return Recovered(stories, lines, [d.unsure for d in decisions if d.unsure])
+    return Recovered(stories, lines, [d.unsure for d in decisions if d.unsure], assembler.spans)
+
+
+def _segments(origin: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The stretches of consecutive source offsets a run was made from (a joined paragraph has several)."""
+    out: list[tuple[int, int]] = []
+    for o in origin:
+        if out and o == out[-1][1] + 1:
+            out[-1] = (out[-1][0], o)
+        else:
+            out.append((o, o))
+    return out
 
 
 def _forced_joins(pieces: list[Piece], log: RepairLog, forced: dict[int, str]) -> list[Piece]:
@@ -82,6 +97,7 @@ class _Draft:
     bylines: list[Byline] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
     caption: Text | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)  # source offsets of its blocks
 
     def story(self) -> Story:
         return Story(kind=self.kind, headline=self.headline or Text(""), kicker=self.kicker,  # type: ignore[arg-type]
@@ -95,14 +111,18 @@ class _Assembler:
     def __init__(self, log: RepairLog, repair: bool):
         self.log, self.repair = log, repair
         self.drafts: list[_Draft] = []
+        self.spans: list[list[tuple[int, int]]] = []
 
     def assemble(self, pieces: list[Piece], decisions: list[Decision]) -> list[Story]:
         for p, d in zip(pieces, decisions):
             if d.opens or not self.drafts:
                 if not (self.drafts and d.role == "headline" and self._only_kicker()):
                     self.drafts.append(_Draft())
+            self.drafts[-1].spans += _segments(p.run.origin)
             self._add(self.drafts[-1], p, d)
-        return [d.story() for d in self.drafts if d.headline or d.body or d.caption]
+        kept = [d for d in self.drafts if d.headline or d.body or d.caption]
+        self.spans = [d.spans for d in kept]
+        return [d.story() for d in kept]
 
     def _only_kicker(self) -> bool:
         last = self.drafts[-1]

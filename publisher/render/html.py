@@ -12,6 +12,7 @@ Recorded line breaks travel as data, never as visible ``<br>``:
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from ..version import __version__
 from ..model import Block, Page, Story, Text
 from .folio import printed_fields, unprinted_fields
+from .images import region_jpeg
 
 NO_IMAGE_LABEL = "原版图片未随文本提供"  # "the original photo did not come with the text"
 
@@ -45,7 +47,9 @@ def render_html(page: Page, stylesheets: tuple[str, ...] = (), style: str | None
         head.append(f"<style>\n{safe}\n</style>")
     head += [f'<link rel="stylesheet" href="{escape(href)}">' for href in stylesheets]
     measure = f' data-measure-em="{page.measure_em:g}" style="--measure: {page.measure_em:g}em"' if page.measure_em else ""
-    body = [_folio(page), '<main class="stories">', *(_story(s, i, image_src) for i, s in enumerate(page.stories, 1)), "</main>"]
+    size = page.geometry.size if page.geometry else None
+    body = [_folio(page), '<main class="stories">', *(_story(s, i, image_src, size) for i, s in enumerate(page.stories, 1)),
+            "</main>"]
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(m.language or "zh-Hans")}">\n<head>\n' + "\n".join(head) + "\n</head>\n"
@@ -65,7 +69,8 @@ def _folio(page: Page) -> str:
     return "\n".join(out)
 
 
-def _story(story: Story, n: int, image_src: Callable[[str], str] | None = None) -> str:
+def _story(story: Story, n: int, image_src: Callable[[str], str] | None = None,
+           size: tuple[float, float] | None = None) -> str:
     sid = f"story-{n}"
     out = [f'<article class="story story--{story.kind}" id="{sid}" aria-labelledby="{sid}-headline">']
     out.append('<header class="story__head">')
@@ -76,8 +81,8 @@ def _story(story: Story, n: int, image_src: Callable[[str], str] | None = None) 
         out.append(f'<p class="subheadline">{heading_lines(story.subheadline)}</p>')
     out.append("</header>")
     out += [byline_html(b.text, b.position) for b in story.bylines if b.position == "leading"]
-    if story.kind == "photo":
-        out.append(_figure(story, image_src))
+    if story.kind == "photo" or story.photo_box:
+        out.append(_figure(story, image_src, size))
     if story.body:
         out.append('<div class="story__body">')
         out += [_block(b, story.dateline if i == 0 else None) for i, b in enumerate(story.body)]
@@ -87,10 +92,14 @@ def _story(story: Story, n: int, image_src: Callable[[str], str] | None = None) 
     return "\n".join(out)
 
 
-def _figure(story: Story, image_src: Callable[[str], str] | None = None) -> str:
+def _figure(story: Story, image_src: Callable[[str], str] | None = None,
+            size: tuple[float, float] | None = None) -> str:
     if story.image:
         alt = story.caption.text if story.caption else story.headline.text
-        src = image_src(story.image) if image_src else Path(story.image).resolve().as_uri()
+        if story.photo_box:  # the illustration cut from the page image
+            src = f"data:image/jpeg;base64,{base64.b64encode(region_jpeg(story.image, story.photo_box, size)).decode()}"
+        else:
+            src = image_src(story.image) if image_src else Path(story.image).resolve().as_uri()
         media = f'<img class="photo__image" src="{escape(src)}" alt="{escape(alt)}">'
     else:
         media = f'<div class="photo__image photo__image--missing" role="img" aria-label="{NO_IMAGE_LABEL}"></div>'

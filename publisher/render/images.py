@@ -148,15 +148,42 @@ def photo_placeholder(width_pt: float, height_pt: float, label: str, font: Path,
     return out.getvalue()
 
 
-def photo_crop(path: str | Path, width_pt: float, height_pt: float) -> tuple[bytes, float]:
-    """The user's photo cut to the frame's proportions about its centre (never scaled up), as a
-    JPEG, and the resolution it prints at in dpi."""
+def _open(path: str | Path) -> Image.Image:
     try:
         with Image.open(path) as im:
             im.load()
-            photo = im.convert("RGB")
+            return im.convert("RGB")
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise InputError(f"{path}: not a readable image ({e.__class__.__name__})") from None
+
+
+def _region(photo: Image.Image, region, page_size: tuple[float, float] | None, path) -> Image.Image:
+    """``region`` (in the OCR engine's page coordinates; the page ``page_size`` big, or the image's
+    pixels when None) cut from the page image."""
+    sx, sy = (photo.width / page_size[0], photo.height / page_size[1]) if page_size else (1.0, 1.0)
+    box = (max(0, round(region.x0 * sx)), max(0, round(region.y0 * sy)),
+           min(photo.width, round(region.x1 * sx)), min(photo.height, round(region.y1 * sy)))
+    if box[2] - box[0] < 2 or box[3] - box[1] < 2:
+        raise InputError(f"{path}: the illustration at {region.x0:g},{region.y0:g} – {region.x1:g},{region.y1:g} "
+                         f"lies outside this page image ({photo.width}×{photo.height} px)")
+    return photo.crop(box)
+
+
+def region_jpeg(path: str | Path, region, page_size: tuple[float, float] | None) -> bytes:
+    """An illustration's region cut from the page image, as a JPEG (for the EPUB and the HTML)."""
+    out = BytesIO()
+    _region(_open(path), region, page_size, path).save(out, "JPEG", quality=85, optimize=True)
+    return out.getvalue()
+
+
+def photo_crop(path: str | Path, width_pt: float, height_pt: float, region=None,
+               page_size: tuple[float, float] | None = None) -> tuple[bytes, float]:
+    """The photo cut to the frame's proportions about its centre (never scaled up), as a JPEG,
+    and the resolution it prints at in dpi. With ``region``, the photo is that region of the
+    page image ``path`` (see ``region_jpeg``)."""
+    photo = _open(path)
+    if region is not None:
+        photo = _region(photo, region, page_size, path)
     ratio = width_pt / height_pt
     w, h = photo.size
     if w / h > ratio:  # wider than the frame: cut the sides

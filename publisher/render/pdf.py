@@ -138,11 +138,12 @@ def check_pages(sizes: list[tuple[float, float]], width: float, height: float, p
 def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: tuple[Path, ...] = (),
              faithful: bool = False, system_fonts: bool = False, renderer: PdfRenderer | None = None,
              base_dir: Path | None = None, progress: Callable[[int, int], None] | None = None,
-             roots: tuple[Path, ...] = ()) -> PdfResult:
+             roots: tuple[Path, ...] = (), arrangement: str | None = None) -> PdfResult:
     """The print PDF of ``page``. Its stylesheets may load files from the layouts, the fonts, their
     own folders, ``base_dir`` (the page's) and ``roots``. A long edition is rendered PAGES_PER_PART pages at a time and
     the parts merged, so memory stays flat and time grows in step with the pages;
-    ``progress(pages_done, pages)`` follows it."""
+    ``progress(pages_done, pages)`` follows it. ``arrangement``: "original" (the stories where
+    the original page had them; the default when it recorded that) or "packed"."""
     roots = (*roots, *([base_dir] if base_dir else []))
     layout = load_layout(layout_name, extra_css, roots=roots)
     language = page.metadata.language or "zh-Hans"
@@ -151,13 +152,13 @@ def make_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
     if not system_fonts:
         refuse_missing(text_by_face(render_html(page), fmap), faces,
                        "use --system-fonts to fall back to installed fonts")
-    sheet = make_sheet(page, layout, advances_for(fmap), faithful=faithful)
+    sheet = make_sheet(page, layout, advances_for(fmap), faithful=faithful, arrangement=arrangement)
     kai = fmap.faces["kai"].path  # the placeholder's label is in Simplified Chinese: the SC kai face has it
     head = head_html(page, font_face_css(faces) + "\n" + layout.css, source_date())
     roots = (LAYOUTS_DIR, FONTS_DIR, layout.path.parent, *(p.parent for p in extra_css), *roots)
     offsets: dict[int, dict[int, int]] = {}
     parts, refused = [], list(layout.refused)  # what the stylesheets name outside the project
-    photos = _Photos()
+    photos = _Photos(page)
     for first in range(0, sheet.pages, PAGES_PER_PART):
         pages = range(first, min(first + PAGES_PER_PART, sheet.pages))
         part_head = head if sheet.pages <= PAGES_PER_PART else numbered_part(head, pages.start, sheet.pages)
@@ -212,11 +213,12 @@ class _Photos:
 
     MIN_DPI = 150
 
-    def __init__(self):
+    def __init__(self, page: Page):
+        self.size = page.geometry.size if page.geometry else None
         self.warnings: list[str] = []
 
     def frame(self, story, width: float, height: float) -> bytes:
-        data, dpi = photo_crop(story.image, width, height)
+        data, dpi = photo_crop(story.image, width, height, story.photo_box, self.size)
         if dpi < self.MIN_DPI:
             self.warnings.append(f"{story.image}: prints at {dpi:.0f} dpi in its frame (below {self.MIN_DPI})")
         return data

@@ -141,7 +141,7 @@ def _module(story: Story, m: Module, sheet: Sheet, offsets: dict[int, int], plac
         if b.position == "leading" and p.leading_byline:
             out.append(f'<footer class="byline byline--leading" style="top:{_pt(row * g.pitch)}"><p>{escape(b.text)}</p></footer>')
             row += 1
-    if story.kind == "photo" and p.photo_lines:
+    if p.photo_lines:
         fh = p.photo_lines * g.pitch - g.pitch * 0.4
         out.append(f'<figure class="photo" style="top:{_pt(row * g.pitch)}">' + _frame(story, width, fh, placeholder, photo)
                    + f'<figcaption class="caption">{"".join(render_line(l) for l in p.caption)}</figcaption></figure>')

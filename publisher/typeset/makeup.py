@@ -20,6 +20,7 @@ import numpy as np
 
 from ..chars import squeezed_width_em
 from ..model import Page
+from .arrangement import has_places, original_sheet
 from .flow import make_flow
 from .layout import Layout
 from .sheet import Grid, MakeupError, Module, Plan, Sheet, make_grid
@@ -153,7 +154,8 @@ def _refuse_what_cannot_fit(page: Page, layout: Layout, measure: float) -> None:
             f"body (use a layout that continues across pages, e.g. --layout a4, or split the page)")
 
 
-def make_sheet(page: Page, layout: Layout, advances: dict, faithful: bool = False) -> Sheet:
+def make_sheet(page: Page, layout: Layout, advances: dict, faithful: bool = False,
+               arrangement: str | None = None) -> Sheet:
     """Place the page's stories on one sheet at the largest body size that fits (grid layouts),
     or on as many pages as they need (flow layouts).
 
@@ -162,9 +164,16 @@ def make_sheet(page: Page, layout: Layout, advances: dict, faithful: bool = Fals
     (each half the one before: 对开 → 4开 → 8开 …, as papers print their smaller sections) that
     holds it within that share, or else the smallest that holds it; that sheet is then cut to
     the height its text needs.
+
+    ``arrangement`` (grid layouts): "original" keeps the stories where the original page had
+    them (``arrangement``), "packed" packs them as above; None: original when the page recorded
+    where its stories were.
     """
     if layout.makeup == "flow":
         return make_flow(page, layout, advances, faithful)
+    if arrangement == "original" or arrangement is None and has_places(page):
+        return original_sheet(page, layout, advances, faithful, packed=lambda *a: make_sheet(*a, arrangement="packed"),
+                              smaller=_smaller_sheets)
     measure = layout.measure or page.measure_em or layout.fallback_measure
     _refuse_what_cannot_fit(page, layout, measure)
     flows = [body_flow(s, measure, advances["body"], faithful) for s in page.stories]

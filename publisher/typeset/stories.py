@@ -97,11 +97,16 @@ def plan_story(index: int, story: Story, flow: list[Item], span: int, grid: Grid
     width = grid.span_width(span)
     head = heading(story, width, layout, span, grid.body_size, grid.pitch, advances)
     leading = any(b.position == "leading" for b in story.bylines)
-    if story.kind == "photo":
+    if story.kind == "photo" or story.photo_box:
         cap_measure = width / grid.body_size
         caption = compose(story.caption.text, cap_measure, advances["kai"], indent=0) if story.caption else []
-        frame = math.ceil(width * 0.5 / grid.pitch)
-        trailing = [i for i in flow if i.kind == "byline"]
-        return Plan(index, span, head, leading, [trailing] if trailing else [[]], frame,
-                    math.ceil(width * 0.8 / grid.pitch), caption, grid.body_size)
+        frame, most = math.ceil(width * 0.5 / grid.pitch), math.ceil(width * 0.8 / grid.pitch)
+        if story.photo_box:  # the illustration's own proportions (a tall one at most 1.2 × as high as wide)
+            box = story.photo_box
+            frame = most = math.ceil(width * min(1.2, (box.y1 - box.y0) / max(box.x1 - box.x0, 1e-9)) / grid.pitch)
+        if story.kind == "photo":
+            trailing = [i for i in flow if i.kind == "byline"]
+            return Plan(index, span, head, leading, [trailing] if trailing else [[]], frame, most, caption,
+                        grid.body_size)
+        return Plan(index, span, head, leading, balance(flow, span), frame, most, caption, grid.body_size)
     return Plan(index, span, head, leading, balance(flow, span))

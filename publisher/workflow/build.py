@@ -29,6 +29,7 @@ from pathlib import Path
 from ..version import __version__
 from ..errors import InputError, PublisherError
 from ..model import Page
+from ..read.formats import detect_format
 from .config import FORMATS, with_metadata_defaults
 from .executors import executor_for
 from .jobs import PageJob, PageOutput, render_job, stylesheet
@@ -50,6 +51,7 @@ class BuildOptions:
     format: str | None = None  # the pages' OCR format; None: detected per page
     vertical: bool | None = None  # the EPUB set vertically; None: so for Traditional pages
     quotes: str = "corner"  # a Traditional page's curly quotes: "corner" (「」『』) or "keep"
+    arrangement: str = "original"  # print makeup: the OCR'd page's places (when known) or "packed"
 
 
 @dataclass
@@ -89,15 +91,36 @@ class BuildReport:
         return [p for p in self.pages if p.error]
 
 
+OCR_SUFFIXES = {".hocr": ("hocr",), ".html": ("hocr",), ".xml": ("alto",), ".json": ("paddle",)}
+
+
+def _is_page(path: Path) -> bool:
+    """A folder's page files: ``*.txt``, and OCR files whose content is what their name says
+    (hOCR, ALTO, a PaddleOCR box list: a JSON object beside the pages is not one)."""
+    if path.suffix == ".txt":
+        return True
+    wanted = OCR_SUFFIXES.get(path.suffix.lower())
+    if not wanted or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(64 * 1024)
+    except OSError:
+        return False
+    if path.suffix.lower() == ".json":
+        return head.lstrip()[:1] == b"["
+    return detect_format(head) in wanted
+
+
 def find_sources(paths: Iterable[Path]) -> tuple[list[Path], list[Issue]]:
-    """Page files from files and folders (a folder's ``*.txt`` in natural order)."""
+    """Page files from files and folders (a folder's ``*.txt`` and OCR files, in natural order)."""
     pages: list[Path] = []
     issues: list[Issue] = []
     for path in paths:
         if path.is_dir():
-            found = sorted((p for p in path.rglob("*.txt") if CACHE_DIR not in p.parts), key=_natural_key)
+            found = sorted((p for p in path.rglob("*") if CACHE_DIR not in p.parts and _is_page(p)), key=_natural_key)
             if not found:
-                raise InputError(f"{path}: no page files (*.txt) in this folder")
+                raise InputError(f"{path}: no page files (*.txt, or hOCR, ALTO, PaddleOCR JSON) in this folder")
             pages += found
             by_folder: dict[Path, list[Path]] = {}
             for p in found:
@@ -151,7 +174,7 @@ def _fonts_fingerprint() -> str:
 # outputs it shapes.
 _READING = ("encoding", "repair", "metadata_defaults", "format", "quotes")
 SHAPED_BY = {
-    "pdf": (*_READING, "layout", "extra_css", "faithful", "system_fonts"),
+    "pdf": (*_READING, "layout", "extra_css", "faithful", "system_fonts", "arrangement"),
     "epub": (*_READING, "system_fonts", "cover", "vertical"),
     "html": (*_READING, "system_fonts"),
 }
@@ -211,7 +234,7 @@ def job_for(source: Path, options: BuildOptions, formats: tuple[str, ...] | None
     return PageJob(str(source), data, meta, formats or options.formats, layout,
                    tuple(stylesheet(p) for p in options.extra_css), options.encoding, options.repair,
                    options.faithful, options.system_fonts, options.cover, photos, options.format, options.vertical,
-                   options.quotes)
+                   options.quotes, options.arrangement)
 
 
 def record_page(source: Path, stem: str, options: BuildOptions, keys: dict[str, str], output: PageOutput,
@@ -235,7 +258,8 @@ def record_page(source: Path, stem: str, options: BuildOptions, keys: dict[str, 
     try:
         for fmt in FORMATS:
             if fmt in output.outputs:
-                result.outputs[fmt] = write_atomic(base.with_suffix(f".{fmt}"), output.outputs[fmt])
+                # the page's name plus the format (``p.alto`` → ``p.alto.pdf``: beside ``p.paddle.pdf``)
+                result.outputs[fmt] = write_atomic(base.parent / f"{base.name}.{fmt}", output.outputs[fmt])
         record = options.outdir / CACHE_DIR / f"{stem}.json"
         write_atomic(record, json.dumps({"keys": keys, "result": _jsonable(result)}, ensure_ascii=False, indent=1))
     except PublisherError as e:

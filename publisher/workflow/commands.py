@@ -32,6 +32,7 @@ def options_from(args) -> tuple[list[Path], BuildOptions, int | None]:
         format=args.format,
         vertical=args.vertical if args.vertical is not None else config.vertical,
         quotes=args.quotes or config.quotes,
+        arrangement=args.arrangement or config.arrangement,
     )
     return paths, options, args.jobs or config.jobs
 

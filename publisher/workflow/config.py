@@ -11,6 +11,8 @@ the command line override them, and ``publisher config`` shows what is in force 
     lines = "recompose"           # or "original": keep the printed line breaks
     vertical = true               # the EPUB set vertically (default: so for Traditional, zh-Hant, pages)
     quotes = "corner"             # a Traditional page's curly quotes as 「」『』, or "keep"
+    arrangement = "original"      # or "packed"; "original" (stories where the OCR'd page had them)
+                                  # applies to pages whose OCR recorded positions (hOCR, ALTO, JSON)
 
     [metadata]                    # defaults for pages whose PAGE.toml does not say
     paper = "内蒙古商报"
@@ -40,6 +42,7 @@ class Config:
     lines: str = "recompose"
     vertical: bool | None = None  # None: vertical for Traditional pages, horizontal for Simplified
     quotes: str = "corner"
+    arrangement: str = "original"
     metadata: dict = field(default_factory=dict)
     origin: str = "default"  # the file the settings came from, or "default"
     given: frozenset[str] = frozenset()  # the keys that file sets ("build.layout", "metadata.paper")
@@ -58,7 +61,7 @@ class Config:
         return rows
 
 
-_KEYS = ("sources", "output", "layout", "css", "formats", "jobs", "lines", "vertical", "quotes")
+_KEYS = ("sources", "output", "layout", "css", "formats", "jobs", "lines", "vertical", "quotes", "arrangement")
 
 
 def _show(value) -> str:
@@ -109,6 +112,9 @@ def load_config(path: Path | None) -> Config:
     quotes = build.get("quotes", "corner")
     if quotes not in QUOTES:
         raise InputError(f"{path}: build.quotes must be one of {', '.join(QUOTES)}")
+    arrangement = build.get("arrangement", "original")
+    if arrangement not in ("original", "packed"):
+        raise InputError(f"{path}: build.arrangement must be \"original\" or \"packed\", not {arrangement!r}")
     layout = str(build.get("layout", "broadsheet"))
     if layout.endswith(".css"):
         layout = str(here / layout)
@@ -122,6 +128,7 @@ def load_config(path: Path | None) -> Config:
         lines=build.get("lines", "recompose"),
         vertical=vertical,
         quotes=quotes,
+        arrangement=arrangement,
         metadata={k: str(v) for k, v in meta.items()},
         origin=str(path),
         given=frozenset([*(f"build.{k}" for k in build), *(f"metadata.{k}" for k in meta)]),

@@ -46,6 +46,7 @@ class PageJob:
     format: str | None = None  # the OCR format; None: detected from the page
     vertical: bool | None = None  # the EPUB set vertically; None: so for Traditional pages
     quotes: str = "corner"  # a Traditional page's curly quotes: "corner" (「」『』) or "keep"
+    arrangement: str = "original"  # the print makeup: "original" (where the OCR'd page had them) or "packed"
 
 
 @dataclass
@@ -111,7 +112,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     out.refused = list(dict.fromkeys(u for s in sheets for u in s.refused))
     if "pdf" in job.formats:
         pdf = make_pdf(page, layout, extra_css=extra, faithful=job.faithful, system_fonts=job.system_fonts,
-                       base_dir=folder, roots=roots)
+                       base_dir=folder, roots=roots, arrangement=_arrangement(job, page))
         out.outputs["pdf"], out.pages, out.blank = pdf.data, pdf.sheet.pages, pdf.sheet.blank_share()
         out.refused += [u.replace(folder.as_uri(), "") for u in pdf.refused if u not in out.refused]
         out.notes += pdf.warnings
@@ -124,6 +125,12 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
         out.outputs["epub"] = build_epub(page, cover_png=cover, reader_fonts=job.system_fonts, vertical=job.vertical)
     if "html" in job.formats:
         out.outputs["html"] = make_webpage(page, system_fonts=job.system_fonts).html.encode("utf-8")
+
+
+def _arrangement(job: PageJob, page: Page) -> str:
+    """``original`` asked of a page without positions (plain text) is the packed makeup, unsaid:
+    it is the project's default, not a request for that page."""
+    return job.arrangement if page.geometry is not None else "packed"
 
 
 def _local_photos(job: PageJob, folder: Path) -> Metadata:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from publisher import parse_page, read_page
+from publisher.model import Metadata
 from publisher.read.formats import detect_format, page_text
 from publisher.read.formats.geometry import Box, join_words
 
@@ -261,3 +262,49 @@ def test_words_join_without_spaces_between_cjk_and_with_one_between_latin():
     b = [Box(x, 0, x + 20, 20) for x in (0, 20, 40, 60, 80)]
     assert join_words([("新华", b[0]), ("社", b[1]), ("New", b[2]), ("York", b[3]), ("电", b[4])], 20) == "新华社New York电"
     assert join_words([("本报记者", b[0]), ("张三", Box(120, 0, 160, 20))], 20) == "本报记者 张三"
+
+
+# Where things were: rectangles, and lines of the OCR file the user can find (JSON: items).
+
+
+@pytest.mark.parametrize("fmt", ["hocr", "alto"])
+def test_repairs_and_blocks_name_lines_of_the_ocr_file(fmt):
+    source = WRITERS[fmt]()
+    page = parse_page(source, name=f"p.{fmt}")
+    lines = source.splitlines()
+    tag = "ocr_line" if fmt == "hocr" else "<TextLine"
+    assert page.repairs and page.lines
+    for r in page.repairs:
+        assert tag in lines[r.line - 1] and r.column == 0, r
+    for b in page.lines:
+        element = "".join(lines[b.line - 1:b.line + 2])  # hOCR writes the line's words on the lines after it
+        assert tag in lines[b.line - 1] and b.text.split()[0][:2] in element, b
+
+
+def test_paddle_repairs_and_blocks_name_items():
+    source = WRITERS["paddle"]()
+    items = json.loads(source)
+    page = parse_page(source, name="p.json")
+    for b in page.lines:
+        assert items[b.line - 1][1][0].startswith(b.text.split()[0][:4]), b
+    assert all(1 <= r.line <= len(items) for r in page.repairs)
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_roles_are_given_by_the_lines_inspect_shows(fmt):
+    source = WRITERS[fmt]()
+    page = parse_page(source, name="p")
+    second = next(b for b in page.lines if b.role == "headline" and b.text.startswith("口袋"))
+    forced = parse_page(source, name="p", metadata=Metadata(roles=((second.line, "intertitle"),)))
+    assert len(forced.stories) == len(page.stories) - 1
+    assert any(b.type == "intertitle" and b.text == "口袋公园月底开放" for b in forced.stories[0].body)
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_each_story_keeps_its_rectangle(fmt):
+    page = parse_page(WRITERS[fmt](), name="p")
+    first, second = (s.box for s in page.stories)
+    xs = [p.box.x0 for p in PAGE] + [p.box.x1 for p in PAGE]
+    assert (first.x0, first.x1) == (min(xs), max(xs)) and first.y0 == min(p.box.y0 for p in PAGE)
+    assert first.y1 < second.y0  # the second story below the first, as printed
+    assert page.to_dict()["stories"][1]["box"]["y0"] == second.y0

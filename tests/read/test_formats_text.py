@@ -41,6 +41,18 @@ def test_tesseract_without_the_form_feed_needs_more_blocks_of_lines():
     assert detect_format(TESSERACT.replace("\f", "").encode()) == "tesseract"
 
 
+def test_tesseract_text_with_many_one_line_blocks_is_still_detected():
+    """Headlines, bylines, a photo title and its caption around a few paragraphs: most blocks
+    are one line, yet every line is a column line or shorter, as no page in today's shape is."""
+    body = [p for p in PARAGRAPHS if len(p) > 1][:3]
+    singles = ["老街新貌", "本报记者 张三", "图为改造后的老街社区食堂。", "社区食堂开进老街", "本报记者 李四",
+               "青少年足球联赛开幕", "本报记者 王五", "书香满城"]
+    text = "\n\n".join(["\n".join(p) for p in body] + singles) + "\n"
+    lines = sum(len(p) for p in body)
+    assert lines < 0.6 * (lines + len(singles))  # under the share a page with long lines must show
+    assert detect_format(text.encode()) == "tesseract"
+
+
 def test_blocks_of_lines_of_any_width_stay_lines():
     """Several short paragraphs to a block, one a line (today's shape): widths vary, so not Tesseract."""
     block = "\n".join(["今天天气很好。" * 3, "明天有雨。", "后天转晴，气温回升，适宜出行。" * 2, "周末多云。"])
@@ -69,7 +81,10 @@ def test_the_format_can_be_forced(tmp_path):
     forced = read_page(path, format="lines")  # every printed line a block: more blocks than paragraphs
     assert len(forced.lines) > len(read_page(path).lines)
     one_line_each = "\n".join(" ".join(p) for p in PARAGRAPHS) + "\n"
-    assert page_text(one_line_each, "p", "tesseract") == " ".join(" ".join(p) for p in PARAGRAPHS) + "\n"
+    # lines without blank lines between are one block, but a credit line with role words is its
+    # own (Tesseract runs a headline, its byline and the first paragraph together)
+    assert page_text(one_line_each, "p", "tesseract") == (
+        "全市春耕备耕工作有序推进\n本报记者 张三\n" + " ".join(" ".join(p) for p in PARAGRAPHS[2:]) + "\n")
 
 
 def test_an_unknown_format_names_the_known_ones(tmp_path):

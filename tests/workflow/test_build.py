@@ -229,3 +229,24 @@ def test_a_page_cover_that_cannot_be_made_falls_back_to_the_title_cover(tmp_path
     r = run("build", page, "-o", tmp_path / "out", "--formats", "epub", "--cover", "page", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "warning: no page cover" in r.stdout and (tmp_path / "out" / "big.epub").exists()
+
+
+def test_a_folder_holds_ocr_files_as_pages_and_each_keeps_its_own_outputs(tmp_path):
+    """hOCR, ALTO and PaddleOCR JSON in a folder are pages; a JSON object or an XML file that
+    is not ALTO beside them is not. ``p.alto.xml`` and ``p.paddle.json`` build side by side."""
+    from publisher.workflow.build import find_sources
+
+    ocr = ROOT / "tests" / "pages" / "ocr"
+    for name in ("three-stories.alto.xml", "three-stories.paddle.json"):
+        shutil.copy(ocr / name, tmp_path / name)
+    shutil.copy(SAMPLE, tmp_path / "a.txt")
+    (tmp_path / "truth.json").write_text('{"stories": []}', encoding="utf-8")
+    (tmp_path / "notes.xml").write_text("<notes><n>今天</n></notes>", encoding="utf-8")
+    pages, _ = find_sources([tmp_path])
+    assert [p.name for p in pages] == ["a.txt", "three-stories.alto.xml", "three-stories.paddle.json"]
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "publisher", "build", str(tmp_path / "three-stories.alto.xml"),
+                        str(tmp_path / "three-stories.paddle.json"), "-o", str(out), "--formats", "html"],
+                       capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.glob("*.html")) == ["three-stories.alto.html", "three-stories.paddle.html"]

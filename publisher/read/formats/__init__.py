@@ -11,13 +11,16 @@ from typing import Callable
 
 from ...errors import InputError
 from . import alto, hocr, lines, paddle, tesseract
+from .geometry import Converted
+
+__all__ = ["Converted", "FORMATS", "NAMES", "check_format", "convert", "detect_format", "page_text"]
 
 
 @dataclass(frozen=True)
 class Format:
     name: str
     detect: Callable[[bytes], bool]
-    read: Callable[[str, str], str]  # (decoded text, file name) → page text
+    read: Callable[[str, str], Converted]  # (decoded text, file name) → page text and its geometry
 
 
 FORMATS = (
@@ -42,7 +45,12 @@ def check_format(format: str, name: str) -> str:
     return format
 
 
-def page_text(source: str, name: str, format: str | None = None) -> str:
-    """``source`` (decoded) as page text; ``format`` None: told from the content."""
+def convert(source: str, name: str, format: str | None = None) -> Converted:
+    """``source`` (decoded) as page text with its geometry; ``format`` None: told from the content."""
     chosen = check_format(format, name) if format else detect_format(source.encode("utf-8"))
     return next(f for f in FORMATS if f.name == chosen).read(source, name)
+
+
+def page_text(source: str, name: str, format: str | None = None) -> str:
+    """``source`` (decoded) as page text; ``format`` None: told from the content."""
+    return convert(source, name, format).text

@@ -1,15 +1,17 @@
 """ALTO XML (v2–v4, any namespace): TextBlock → TextLine → String, with HPOS/VPOS/WIDTH/HEIGHT.
 
-Illustrations and graphical elements carry no text and are skipped.
+Illustrations and graphical elements carry no text: their regions are kept (photo frames), as
+are the page's size (``Page`` WIDTH/HEIGHT) and image (``sourceImageInformation/fileName``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 
 from ...errors import InputError
-from .geometry import Box, Line, join_words, union
+from .geometry import Box, Converted, Line, join_words, pictures, rules, union
 from .layout import arrange
 from .sniff import head
 from .xmlsafe import local, parse_xml
@@ -22,8 +24,11 @@ def detect(data: bytes) -> bool:
     return bool(_ROOT.search(head(data)))
 
 
-def read(text: str, name: str) -> str:
-    root = parse_xml(text, name)
+ILLUSTRATIONS = {"Illustration", "GraphicalElement"}
+
+
+def read(text: str, name: str) -> Converted:
+    root, source = parse_xml(text, name)
     if local(root.tag) != "alto":
         raise InputError(f"{name}: not ALTO (the root element is <{local(root.tag)}>, not <alto>)")
     lines: list[Line] = []
@@ -31,15 +36,32 @@ def read(text: str, name: str) -> str:
     for number, block in enumerate(blocks):
         for element in block:
             if local(element.tag) == "TextLine":
-                line = _line(element, number, name)
+                line = _line(element, number, name, source[element])
                 if line:
                     lines.append(line)
     if not lines:
         raise InputError(f"{name}: ALTO without any text (no String with CONTENT and a position in a TextBlock)")
-    return arrange(lines)
+    regions = [_box(e, name) for e in root.iter() if local(e.tag) in ILLUSTRATIONS]
+    found = pictures(regions, lines)
+    return dataclasses.replace(arrange(lines, found, rules(regions, lines)), size=_page_size(root), image=_image(root),
+                               illustrations=found)
 
 
-def _line(element: ET.Element, block: int, name: str) -> Line | None:
+def _page_size(root: ET.Element) -> tuple[float, float] | None:
+    page = next((e for e in root.iter() if local(e.tag) == "Page"), None)
+    try:
+        size = (float(page.get("WIDTH", "")), float(page.get("HEIGHT", ""))) if page is not None else None
+    except ValueError:
+        return None
+    return size if size and size[0] > 0 and size[1] > 0 else None
+
+
+def _image(root: ET.Element) -> str | None:
+    found = next((e for e in root.iter() if local(e.tag) == "fileName"), None)
+    return found.text.strip() if found is not None and found.text and found.text.strip() else None
+
+
+def _line(element: ET.Element, block: int, name: str, source: int) -> Line | None:
     strings = [s for s in element if local(s.tag) == "String" and s.get("CONTENT", "").strip()]
     own = _box(element, name)
     boxes = [_box(s, name) for s in strings]
@@ -48,7 +70,7 @@ def _line(element: ET.Element, block: int, name: str) -> Line | None:
     if not strings or box is None:
         return None
     words = [(s.get("CONTENT", ""), b or box) for s, b in zip(strings, boxes)]  # no box: no gap to read
-    return Line(join_words(words, box.height), box, box.height, block)
+    return Line(join_words(words, box.height), box, box.height, block, source)
 
 
 def _box(element: ET.Element, name: str) -> Box | None:

@@ -54,6 +54,28 @@ class Line:
     box: Box
     size: float
     block: int | None = None
+    source: int = 0  # where the engine wrote it: its line in the OCR file (JSON: its item number)
+
+
+@dataclass(frozen=True)
+class Converted:
+    """An OCR file read into page text, and what the text alone loses.
+
+    ``boxes[i]``/``origins[i]``: for line ``i`` (0-based) of ``text``, the union of the printed
+    lines it was made from (None: no geometry) and where in the OCR file it starts (its line,
+    or for JSON its item number, as ``unit`` says; 0: the text's own line). ``size``: the page's
+    width and height in the engine's units; ``image``: the page image as the file names it;
+    ``illustrations``: regions holding no text (photos, drawings).
+    """
+
+    text: str
+    boxes: tuple[Box | None, ...] = ()
+    origins: tuple[int, ...] = ()
+    sizes: tuple[float, ...] = ()  # per text line: its type size in body sizes (0: unknown)
+    unit: str = "line"
+    size: tuple[float, float] | None = None
+    image: str | None = None
+    illustrations: tuple[Box, ...] = ()
 
 
 def join_words(words: list[tuple[str, Box]], size: float) -> str:
@@ -75,3 +97,19 @@ def body_size(lines: list[Line]) -> float:
     """The body text's type size: the median line size (most lines on a page are body text)."""
     sizes = [line.size for line in lines if line.size > 0]  # a degenerate box has no size to compare
     return median(sizes) if sizes else 1.0
+
+
+PICTURE_MIN = 3.0  # body sizes: a region without text narrower or lower than this is a rule or an ornament
+
+
+def rules(regions, lines: list[Line]) -> tuple[Box, ...]:
+    """The horizontal rules among regions without text (4 body sizes long or more, thinner than
+    half of one): printed between stories, they tell where the stories they separate end."""
+    body = body_size(lines)
+    return tuple(b for b in regions if b is not None and b.width >= 4 * body and b.height <= 0.5 * body)
+
+
+def pictures(regions, lines: list[Line]) -> tuple[Box, ...]:
+    """The regions without text that are big enough to be photos or drawings (not rules)."""
+    least = PICTURE_MIN * body_size(lines)
+    return tuple(b for b in regions if b is not None and b.width >= least and b.height >= least)

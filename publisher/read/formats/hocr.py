@@ -1,5 +1,6 @@
 """hOCR (HTML): ``ocr_carea``/``ocr_par`` blocks, ``ocr_line`` lines, ``ocrx_word`` words, each
-with ``title="bbox x0 y0 x1 y1; x_size N"``.
+with ``title="bbox x0 y0 x1 y1; x_size N"``. The ``ocr_page`` gives the page's size and image
+(``image "p1.png"``); ``ocr_photo``/``ocr_image`` regions become photo frames.
 
 Read with the standard HTML parser, which knows no DTD and no entity declarations: nothing can
 be fetched or expanded (a file declaring entities is refused anyway).
@@ -7,11 +8,12 @@ be fetched or expanded (a file declaring entities is refused anyway).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html.parser import HTMLParser
 
 from ...errors import InputError
-from .geometry import Box, Line, join_words
+from .geometry import Box, Converted, Line, join_words, pictures, rules
 from .layout import arrange
 from .sniff import head
 from .xmlsafe import refuse_entities
@@ -19,6 +21,9 @@ from .xmlsafe import refuse_entities
 _MARK = re.compile(r"""class\s*=\s*["'][^"']*\bocr(?:_page|_line|x_word|_carea|_par)\b""")
 _BBOX = re.compile(r"\bbbox\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)")
 _XSIZE = re.compile(r"\bx_size\s+(\d+(?:\.\d+)?)")
+_IMAGE = re.compile(r"""\bimage\s+(?:"([^"]*)"|'([^']*)'|([^\s;]+))""")
+PICTURE_CLASSES = {"ocr_photo", "ocr_image"}
+X_SIZE_PER_HEIGHT = 1.3  # Tesseract's x_size for a CJK line is about 1.27 times its box height
 LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}  # what Tesseract calls its lines
 BLOCK_CLASSES = {"ocr_carea", "ocr_par"}
 VOID = {"meta", "link", "br", "img", "hr", "input", "area", "base", "col", "embed", "source", "wbr"}
@@ -30,7 +35,7 @@ def detect(data: bytes) -> bool:
     return sample.lstrip()[:1] == "<" and bool(_MARK.search(sample))
 
 
-def read(text: str, name: str) -> str:
+def read(text: str, name: str) -> Converted:
     refuse_entities(text, name)
     collector = _Collector()
     collector.feed(text)
@@ -39,7 +44,12 @@ def read(text: str, name: str) -> str:
         raise InputError(f"{name}: hOCR without any bbox (no line positions to read the columns from)")
     if not collector.lines:
         raise InputError(f"{name}: hOCR without any text in its lines")
-    return arrange(collector.lines)
+    page = collector.page
+    size = (page.width, page.height) if page and page.width > 0 and page.height > 0 else None
+    found = pictures(collector.pictures, collector.lines)
+    between = rules(collector.separators, collector.lines)
+    return dataclasses.replace(arrange(collector.lines, found, between), size=size, image=collector.image,
+                               illustrations=found)
 
 
 class _Collector(HTMLParser):
@@ -54,6 +64,11 @@ class _Collector(HTMLParser):
         self._block: int | None = None
         self._line: tuple[Box, float] | None = None
         self._words: list[list] = []  # [text, box] of the current line
+        self._source = 0  # the file line of the current line's element
+        self.page: Box | None = None
+        self.image: str | None = None
+        self.pictures: list[Box] = []
+        self.separators: list[Box] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -63,11 +78,23 @@ class _Collector(HTMLParser):
         box = Box(*(float(v) for v in m.groups())) if m else None
         self.boxes += box is not None
         role = None
+        if "ocr_page" in classes and self.page is None:
+            self.page = box
+            found = _IMAGE.search(title)
+            self.image = next((g for g in found.groups() if g), None) if found else None
+        if classes & PICTURE_CLASSES and box:
+            self.pictures.append(box)
+        if "ocr_separator" in classes and box:
+            self.separators.append(box)
         if classes & BLOCK_CLASSES:
             role, self._blocks, self._block = "block", self._blocks + 1, self._blocks + 1
         elif classes & LINE_CLASSES and box:
             size = _XSIZE.search(title)
-            role, self._line, self._words = "line", (box, float(size.group(1)) if size else box.height), []
+            # Tesseract gives a paragraph's lines one x_size: a headline set over its story's
+            # first lines lends them its size. A line is no bigger than its box (CJK fills it).
+            measured = min(float(size.group(1)), X_SIZE_PER_HEIGHT * box.height) if size else box.height
+            role, self._line, self._words = "line", (box, measured), []
+            self._source = self.getpos()[0]
         elif "ocrx_word" in classes and self._line:
             role = "word"
             self._words.append(["", box or self._line[0]])
@@ -93,5 +120,5 @@ class _Collector(HTMLParser):
         box, size = self._line
         text = join_words([(t, b) for t, b in self._words], size)
         if text:
-            self.lines.append(Line(text, box, size, self._block))
+            self.lines.append(Line(text, box, size, self._block, self._source))
         self._line, self._words = None, []

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .geometry import Box, Line, body_size, join_words, union
+from .geometry import Box, Converted, Line, body_size, join_words, union
 from .order import reading_order
 
 HEADING_RATIO = 1.4
 INDENT_EM = 1.5
 SHORT_EM = 1.0
+GAP_EM = 1.0  # a gap this high between two lines of an engine block cuts it (what is below is another thing)
 LEADING_EM = 0.8  # lines closer than this (vertically) in one column are one block, for engines without blocks
 PIECE_GAP = 2.0  # heading pieces further apart than this many heading sizes are two headlines
 
@@ -36,12 +37,28 @@ class Unit:
         return union(line.box for line in self.lines)
 
 
-def arrange(lines: list[Line]) -> str:
-    """The page text of ``lines`` (given in the engine's order, each with its engine block)."""
+@dataclass
+class _Picture:
+    """An illustration, read in order with the text (as a heading is: it cuts the page across
+    where it spans columns) but holding no text."""
+
+    box: Box
+    heading: bool = True
+
+
+def arrange(lines: list[Line], pictures: tuple[Box, ...] = (), rules: tuple[Box, ...] = ()) -> Converted:
+    """The page text of ``lines`` (given in the engine's order, each with its engine block), and
+    for each of its lines the box of the printed lines it holds, the OCR file line it starts at
+    and its type size in body sizes. ``pictures`` (illustrations) and ``rules`` (horizontal
+    rules between stories) hold no text but shape the order."""
     body = body_size(lines)
     units = _merge_pieces(_units(lines, body))
-    ordered = _regroup(reading_order(units), body)
-    return "\n".join(_emit(ordered, body)) + "\n"
+    placed = reading_order([*units, *(_Picture(b) for b in (*pictures, *rules))])
+    ordered = _regroup([u for u in placed if isinstance(u, Unit)], body)
+    out = _emit(ordered, body)
+    return Converted("\n".join(text for text, _ in out) + "\n", tuple(union(ln.box for ln in held) for _, held in out),
+                     tuple(held[0].source for _, held in out),
+                     sizes=tuple(round(max(ln.size for ln in held) / body, 2) for _, held in out))
 
 
 def _units(lines: list[Line], body: float) -> list[Unit]:
@@ -50,7 +67,8 @@ def _units(lines: list[Line], body: float) -> list[Unit]:
     for line in lines:
         heading = line.size >= HEADING_RATIO * body
         last = units[-1] if units else None
-        if last and not heading and not last.heading and line.block is not None and last.lines[-1].block == line.block:
+        if (last and not heading and not last.heading and line.block is not None and last.lines[-1].block == line.block
+                and line.box.y0 - last.lines[-1].box.y1 < GAP_EM * body):
             last.lines.append(line)
         else:
             units.append(Unit([line], heading))
@@ -96,18 +114,20 @@ def _adjacent(prev: Unit, unit: Unit, body: float) -> bool:
     return overlap >= 0.5 * min(a.width, b.width) and 0 < b.y0 - a.y0 and b.y0 - a.y1 < LEADING_EM * body
 
 
-def _emit(units: list[Unit], body: float) -> list[str]:
-    out: list[str] = []
+def _emit(units: list[Unit], body: float) -> list[tuple[str, list[Line]]]:
+    """Text lines of the page, each with the printed lines it holds."""
+    out: list[tuple[str, list[Line]]] = []
     prev: Unit | None = None  # the body block before, whose last paragraph may run on
     for unit in units:
         if unit.heading:
-            out.append(join_words([(piece.text, piece.box) for piece in unit.lines], float("inf")))
+            out.append((join_words([(piece.text, piece.box) for piece in unit.lines], float("inf")), unit.lines))
             prev = None
             continue
         paragraphs = _paragraphs(unit.lines, body)
         if prev is not None and out and _runs_on(prev, unit, body):
-            out[-1] += " " + _text(paragraphs.pop(0))
-        out += [_text(p) for p in paragraphs]
+            first = paragraphs.pop(0)
+            out[-1] = (out[-1][0] + " " + _text(first), out[-1][1] + first)
+        out += [(_text(p), p) for p in paragraphs]
         prev = unit
     return out
 
@@ -132,6 +152,8 @@ def _paragraphs(lines: list[Line], body: float) -> list[list[Line]]:
 def _runs_on(prev: Unit, unit: Unit, body: float) -> bool:
     """Does the paragraph ending ``prev`` go on at the top of ``unit`` (the next column)?"""
     last, first = prev.lines[-1].box, unit.lines[0].box
+    if first.x0 < last.x1 - SHORT_EM * body:
+        return False  # below it in the same column, not the top of the next: another paragraph
     width = max(prev.box.width, unit.box.width)
     full = last.x1 - prev.box.x0 >= width - SHORT_EM * body
     indented = first.x0 >= unit.box.x0 + INDENT_EM * body

@@ -50,11 +50,26 @@ def _split(items: list[T], *, vertical: bool) -> list[list[T]]:
     return groups
 
 
+def _spans(row: list[T], others: list[T]) -> bool:
+    """A heading in ``row`` reaches into a gutter between the columns of the text in ``others``."""
+    text = [i for i in others if not getattr(i, "heading", False)]
+    columns = sorted((min(i.box.x0 for i in c), max(i.box.x1 for i in c)) for c in _split(text, vertical=True))
+    gutters = [(a[1], b[0]) for a, b in zip(columns, columns[1:])]
+    return any(getattr(item, "heading", False) and item.box.x0 < right and left < item.box.x1
+               for item in row for left, right in gutters)
+
+
 def _bands(rows: list[list[T]]) -> list[list[T]]:
-    """Consecutive rows merged while the merged band can still be cut into columns."""
+    """Consecutive rows merged while the merged band can still be cut into columns, its first
+    column holds some of the band so far (a headline centred over its story's columns is read
+    before all of them, not after the first), and the row brings no heading across a gutter
+    nor headings alone (a headline over several columns, or with no text beside it, starts the
+    stories below it)."""
     bands: list[list[T]] = []
     for row in rows:
-        if bands and len(_split(bands[-1] + row, vertical=True)) > 1:
+        columns = _split(bands[-1] + row, vertical=True) if bands else []
+        if (len(columns) > 1 and any(item in bands[-1] for item in columns[0])
+                and not all(getattr(i, "heading", False) for i in row) and not _spans(row, bands[-1])):
             bands[-1] = bands[-1] + row
         else:
             bands.append(row)

@@ -5,11 +5,12 @@ or a list of such lists, one per page (the first page is read). RapidOCR's flat
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from numbers import Real
 
 from ...errors import InputError
-from .geometry import Box, Line
+from .geometry import Box, Converted, Line
 from .layout import arrange
 from .sniff import head
 
@@ -27,7 +28,7 @@ def detect(data: bytes) -> bool:
     return True
 
 
-def read(text: str, name: str) -> str:
+def read(text: str, name: str) -> Converted:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -37,10 +38,10 @@ def read(text: str, name: str) -> str:
     for i, item in enumerate(items):
         box, words = _item(item, i, name)
         if words.strip():
-            lines.append(Line(" ".join(words.split()), box, box.height))
+            lines.append(Line(" ".join(words.split()), box, box.height, source=i + 1))
     if not lines:
         raise InputError(f"{name}: the OCR box list holds no text")
-    return arrange(lines)
+    return dataclasses.replace(arrange(lines), unit="item")
 
 
 def _first_page(data, name: str) -> list:

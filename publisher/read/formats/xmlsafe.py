@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from xml.parsers import expat
 
 from ...errors import InputError
 
@@ -22,19 +23,31 @@ def refuse_entities(text: str, name: str) -> None:
         raise InputError(f"{name}: declares XML entities (refused: they can read local files or exhaust memory)")
 
 
-def parse_xml(text: str, name: str) -> ET.Element:
-    """The root element of ``text``, or an InputError naming the line of the first error."""
+def parse_xml(text: str, name: str) -> tuple[ET.Element, dict[ET.Element, int]]:
+    """The root element of ``text`` and each element's line in it, or an InputError naming the
+    line of the first error. Read with expat directly (ElementTree does not keep line numbers);
+    no handler resolves an external entity, and a DTD is refused before parsing."""
     refuse_entities(text, name)
     if _DOCTYPE.search(text):
         raise InputError(f"{name}: has a DOCTYPE (refused: an OCR XML file needs no DTD, and a DTD can read local files)")
-    parser = ET.XMLParser()
+    builder, lines = ET.TreeBuilder(), {}
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def start(tag, attrs):
+        lines[builder.start("{" + tag if "}" in tag else tag, attrs)] = parser.CurrentLineNumber
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda tag: builder.end("{" + tag if "}" in tag else tag)
+    parser.CharacterDataHandler = builder.data
     try:
-        parser.feed(text)
-        return parser.close()
-    except ET.ParseError as e:
-        line, column = e.position
-        reason = str(e).split(":")[0]
-        raise InputError(f"{name}: malformed XML at line {line}, column {column + 1} ({reason})") from None
+        parser.Parse(text, True)
+        return builder.close(), lines
+    except expat.ExpatError as e:
+        reason = expat.ErrorString(e.code)
+        raise InputError(f"{name}: malformed XML at line {e.lineno}, column {e.offset + 1} ({reason})") from None
+    except AssertionError:  # the builder's own check: elements left open
+        raise InputError(f"{name}: malformed XML (elements left open at the end)") from None
 
 
 def local(tag: str) -> str:

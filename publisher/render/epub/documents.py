@@ -24,8 +24,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 _LABELS = {  # navigation headings, by script
-    "Hans": {"toc": "目录", "landmarks": "导览"},
-    "Hant": {"toc": "目錄", "landmarks": "導覽"},
+    "Hans": {"toc": "目录", "landmarks": "导览", "photo": "图片"},
+    "Hant": {"toc": "目錄", "landmarks": "導覽", "photo": "圖片"},
 }
 
 
@@ -47,11 +47,23 @@ def render_documents(page: Page, *, prefix: str = "", vertical: bool = False) ->
     docs = [Document(f"{prefix}title.xhtml", title,
                      xhtml_document(lang, title, _title_page(page), "titlepage", vertical=vertical))]
     for n, story in enumerate(page.stories, 1):
-        title = story.headline.text
+        title = story_title(story, lang)
         body = _story(story, n, prefix)
         docs.append(Document(f"{prefix}story-{n}.xhtml", title,
                              xhtml_document(lang, title, body, "story-page", vertical=vertical)))
     return docs
+
+
+def story_title(story: Story, lang: str) -> str:
+    """A story's title in the book's navigation: its headline; a story printed without one (text
+    continued from elsewhere, a photo alone) goes by its caption or its first words, and a photo
+    with no words at all by the label for a photo (a title may not be empty)."""
+    if story.headline.text:
+        return story.headline.text
+    words = story.caption.text if story.caption else next((b.text for b in story.body if b.text), "")
+    if words:
+        return words if len(words) <= 16 else words[:16] + "…"
+    return labels(lang)["photo"]
 
 
 def xhtml_document(lang: str, title: str, body: str, body_class: str, *, vertical: bool = False) -> str:
@@ -169,7 +181,9 @@ def _x(text: str) -> str:
 
 
 def photo_name(story: Story, n: int, prefix: str = "") -> str:
-    return f"images/{prefix}photo-{n}{Path(story.image or '').suffix.lower()}"
+    """A photo's file in the book: an illustration cut from the page image is a JPEG."""
+    suffix = ".jpg" if story.photo_box else Path(story.image or "").suffix.lower()
+    return f"images/{prefix}photo-{n}{suffix}"
 
 
 def read_photo(path: Path) -> bytes:

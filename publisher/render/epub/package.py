@@ -19,6 +19,7 @@ from ...version import __version__
 from ...errors import PublisherError
 from ...model import Page
 from ...typeset.fonts import Face
+from ..images import region_jpeg
 from ..output import source_date_epoch
 from .documents import IMAGE_TYPES, VERTICAL_LAYOUT, Document, labels, layout_css, photo_name, read_photo
 
@@ -85,9 +86,12 @@ def make_book(pages: tuple[Page, ...], title: str, documents: list[Document], to
         for n, story in enumerate(page.stories, 1):
             if story.image:
                 photo = Path(story.image)
-                data = read_photo(photo)
                 name = photo_name(story, n, prefix)
-                add(Path(name).stem, name, IMAGE_TYPES[photo.suffix.lower()], data)
+                if story.photo_box:  # the illustration's region of the page image
+                    size = page.geometry.size if page.geometry else None
+                    add(Path(name).stem, name, "image/jpeg", region_jpeg(photo, story.photo_box, size))
+                else:
+                    add(Path(name).stem, name, IMAGE_TYPES[photo.suffix.lower()], read_photo(photo))
     book.spine = [add(Path(d.name).stem, d.name, "application/xhtml+xml", d.xhtml.encode("utf-8"))
                   for d in documents]
     book.toc = toc
@@ -150,10 +154,13 @@ def book_identifier(*pages: Page) -> str:
     contents = []
     for page in pages:
         content = page.to_dict()
-        for key in ("source", "encoding", "repairs", "blocks", "doubts"):
+        for key in ("source", "encoding", "repairs", "blocks", "doubts", "format", "geometry"):
             content.pop(key)
         for key in ("roles", "photos"):  # how the book was made from the page, not what it says
             content["metadata"].pop(key)
+        for story in content["stories"]:  # where it sat on the original page: not what it says
+            story.pop("box")
+            story.pop("photo_box")
         contents.append(content)
     canonical = json.dumps(contents[0] if len(contents) == 1 else contents, ensure_ascii=False, sort_keys=True,
                            separators=(",", ":"))
