@@ -20,13 +20,14 @@ from ..typeset.fonts import (
     advance,
     bundled_faces,
     font_dates_kept,
+    has_feature,
     installed_families,
     print_subset,
     refuse_missing,
 )
 from ..typeset.layout import LAYOUTS_DIR, Layout, load_layout
 from ..typeset.makeup import Sheet, make_sheet
-from ..typeset.punctuation import Metrics, centred_marks
+from ..typeset.punctuation import WHOLE, Metrics, centred_marks
 from ..typeset.sheet import MakeupError
 from .html import NO_IMAGE_LABEL, render_html
 from .images import photo_crop, photo_placeholder
@@ -196,7 +197,8 @@ def advances_for(fmap: FaceMap) -> dict[str, Metrics]:
     out = {}
     for slot, cls in _SLOTS.items():
         face = fmap.face_of(cls) or fmap.faces[slot]
-        out[slot] = Metrics(lambda c, f=face: advance(f, c) or (1.0 if ord(c) > 0x2E80 else 0.5), centred)
+        whole = centred if has_feature(face, "halt") else WHOLE  # no 'halt': no mark set half-width
+        out[slot] = Metrics(lambda c, f=face: advance(f, c) or (1.0 if ord(c) > 0x2E80 else 0.5), whole)
     return out
 
 

@@ -103,6 +103,18 @@ class _Metrics:
         return width
 
 
+@lru_cache(maxsize=32)
+def has_feature(face: Face, tag: str) -> bool:
+    """Whether the face's OpenType layout has the feature ``tag`` (e.g. 'halt')."""
+    try:
+        font = TTFont(face.path, lazy=True)
+        tags = {r.FeatureTag for t in ("GPOS", "GSUB") if t in font for r in font[t].table.FeatureList.FeatureRecord}
+        font.close()
+    except Exception as e:  # fontTools raises many kinds for a damaged file
+        raise FontError(f"{face.path}: not a usable font ({e.__class__.__name__})") from None
+    return tag in tags
+
+
 @lru_cache(maxsize=16)
 def _metrics(path: Path) -> _Metrics:
     return _Metrics(path)

@@ -22,6 +22,9 @@ RIGHT_INK = set("（《「『“‘【〔〖〈｛")
 # Marks the Traditional convention centres in the em box (the TC faces draw them so): never
 # set half-width.
 CENTRED_TRADITIONAL = frozenset("，。、；：！？")
+# A face that cannot set a mark half-width (no OpenType 'halt': LXGW WenKai, AR PL UKai) keeps
+# every mark whole, as if centred: squeezing it in the composer would overfill the printed line.
+WHOLE = frozenset(LEFT_INK | RIGHT_INK | CENTRED_TRADITIONAL)
 
 
 @dataclass(frozen=True)
