@@ -32,7 +32,15 @@ def is_folio_line(line: str) -> bool:
     fields = [f for f in _SEPARATORS.split(line) if f]
     if "|" in line or "｜" in line:
         return bool(fields) and (bool(parse_folio(line).credits) or any(URL.search(f) for f in fields))
-    return len(parse_folio(line).credits) >= 2
+    credits = len(parse_folio(line).credits)
+    return credits >= 2 or (credits == 1 and bool(URL.search(line)))
+
+
+def is_credits_only(line: str) -> bool:
+    """A line of nothing but credits (``编辑 叶朗``): folio furniture when it sits beside a folio
+    line (an engine may read the folio's fields as separate lines)."""
+    fields = parse_folio(line).fields
+    return bool(fields) and all(f.credits and not (f.url or f.date) for f in fields) and "。" not in line
 
 
 def parse_folio(line: str) -> Folio:
@@ -63,9 +71,28 @@ def _field(text: str) -> FolioField:
 _URL_LABEL = re.compile(r"(网址|网站|網址|網站|网页|網頁|Web|URL)\s*$", re.I)
 
 
+# Words a credit's role may open with (责任编辑, 本版编辑, 图片编辑 …): kept with the role when
+# an engine glued role and name into one word.
+_ROLE_PREFIX = "责任|責任|本版|执行|執行|图片|圖片|文字|首席|特约|特約"
+_GLUED = re.compile(rf"((?:{_ROLE_PREFIX})?(?:{_ROLE_HEADS}))")
+
+
+def _tokens(field: str) -> list[str]:
+    """The words of a credits field. The gaps between role and name may be read as quote marks,
+    or (an engine that only knows characters) not at all: ``编辑孟仁泉版式刘仲藜`` is cut before
+    each role word."""
+    out: list[str] = []
+    for token in re.split(r"[\s:：“”\"]+", field):
+        if len(token) >= 4 and not ROLE.match(token) and all(is_han(c) for c in token) and _GLUED.match(token):
+            out += [t for t in _GLUED.split(token) if t]
+        elif token:
+            out.append(token)
+    return out
+
+
 def _credits(field: str) -> list[Credit]:
     """Role–name pairs in one field: ``编辑 李娜 版式 罗万玲``, ``责任编辑：王某``, ``校对 甲 乙``."""
-    tokens = [t for t in re.split(r"[\s:：“”\"]+", field) if t]  # a gap OCR read as a quote mark too
+    tokens = _tokens(field)
     out: list[Credit] = []
     role: str | None = None
     names: list[str] = []

@@ -11,11 +11,11 @@ from ..chars import is_traditional, script_language
 from ..errors import InputError
 from ..model import Folio, Metadata, Page
 from .decode import decode
-from .folio import is_folio_line, parse_folio
+from .folio import is_credits_only, is_folio_line, parse_folio
 from .formats import Converted, check_format, convert, detect_format
 from .measure import infer_measure
 from .metadata import load_metadata, sidecar_path
-from .places import display_lines, in_ocr_file, page_geometry, story_regions, text_line, with_places
+from .places import in_ocr_file, type_sizes, page_geometry, story_regions, text_line, with_places
 from .repair import corner_brackets, drop_repeated_lines, normalise_marks, printed_lines
 from .runs import RepairLog, Run, source_lines
 from .structure import recover_stories
@@ -125,7 +125,7 @@ def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | N
     measure = infer_measure(printed_lines(r) for r in runs)
     # an engine that reads a spanning headline after the first column's text: put it back
     recovered = recover_stories(runs, measure, log, repair=repair, roles=roles, strays=format == "tesseract",
-                                display=display_lines(converted))
+                                sizes=type_sizes(converted))
     stories = recovered.stories
     if not any(s.body or s.caption for s in stories):
         raise InputError(f"{name}: no article found (no paragraph of text after the headlines)")
@@ -134,6 +134,7 @@ def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | N
     if metadata and metadata.photos:
         stories = _with_photos(stories, metadata.photos, name)
     repairs, lines, doubts = in_ocr_file(converted, log.sorted(), recovered.lines, recovered.doubts)
+    repairs = tuple(sorted((*repairs, *converted.dropped), key=lambda r: (r.line, r.column)))  # lines left out
     return Page(
         source_name=Path(name).name,
         folio=folio,
@@ -184,6 +185,8 @@ def _take_folio(runs: list[Run]) -> tuple[Folio, list[Run]]:
     idx = [i for i in (*range(min(FOLIO_SEARCH, n)), *range(max(FOLIO_SEARCH, n - FOLIO_SEARCH), n)) if is_folio_line(runs[i].text)]
     if not idx:
         return Folio(), runs
+    beside = {j for i in idx for j in (i - 1, i + 1) if 0 <= j < n and is_credits_only(runs[j].text)}
+    idx = sorted({*idx, *beside})
     parts = [parse_folio(runs[i].text) for i in idx]
     folio = Folio(fields=tuple(f for p in parts for f in p.fields), raw="\n".join(p.raw for p in parts))
     return folio, [r for i, r in enumerate(runs) if i not in idx]

@@ -22,7 +22,6 @@ from .formats.order import reading_order
 from .runs import RepairLog
 
 NEAR = 0.5  # an illustration's story lies within this share of its height above or below it
-DISPLAY = 1.7  # body sizes: type this large is a headline's (intertitles are set near the body size)
 
 
 def region(box: Box) -> Region:
@@ -118,9 +117,10 @@ def in_ocr_file(converted: Converted, repairs: tuple[Repair, ...], lines: list[S
             [re.sub(r"^line (\d+)", lambda m: f"{word} {origin(int(m.group(1)))}", d) for d in doubts])
 
 
-def display_lines(converted: Converted) -> frozenset[int]:
-    """The page text's lines (1-based) printed in display type, as measured on the page."""
-    return frozenset(n for n, size in enumerate(converted.sizes, 1) if size >= DISPLAY)
+def type_sizes(converted: Converted) -> dict[int, float]:
+    """The page text's lines (1-based) with their type size in body sizes, as measured on the
+    page (OCR with geometry; none for text formats)."""
+    return {n: size for n, size in enumerate(converted.sizes, 1) if size > 0}
 
 
 def text_line(converted: Converted):

@@ -11,6 +11,10 @@ follows from its shape, that stage, and what comes next:
   followed by a heading or the page end, it is the trailing byline that signs the story off;
 - a heading followed by one caption-like paragraph and then a heading is a photo story.
 
+Where the page's geometry measured the type (OCR with geometry), size outranks shape: a line
+in display type is a heading whatever its words, a line at the body size never opens a story
+(at most an intertitle), and of stacked headings the largest is the headline.
+
 A role the user gave (``[roles]`` in ``PAGE.toml``) wins over every rule.
 """
 
@@ -27,6 +31,9 @@ from .blocks import (DEFAULT_MEASURE, EDITOR_NOTE, JUMP, LEDE, Piece, caption_li
 ROLES = ("headline", "kicker", "subheadline", "byline", "dateline", "intertitle", "paragraph", "continues",
          "caption", "photo", "drop", "jump", "note")
 MAX_HEADINGS = 3  # kicker, headline, subheadline
+DISPLAY = 1.7  # body sizes: type this large is a headline's (intertitles are set near the body size)
+BODY = 1.25  # body sizes: type no larger than this is text (or an intertitle set in bold)
+SIZE_STEP = 1.15  # of stacked headings, the headline is this much larger than the others
 
 
 class Stage(Enum):
@@ -49,9 +56,9 @@ class RoleReader:
     """Walks the blocks once; ``decisions[i]`` is block i's role."""
 
     def __init__(self, pieces: list[Piece], measure: float | None, forced: dict[int, str],
-                 display: frozenset[int] = frozenset()):
+                 sizes: dict[int, float] | None = None):
         self.pieces, self.measure, self.forced = pieces, measure, forced
-        self.display = display  # lines printed in display type (a headline's size, measured)
+        self.sizes = sizes or {}  # source line → type size in body sizes, where measured
         self.decisions: list[Decision | None] = [None] * len(pieces)
         self.stage = Stage.BETWEEN
         self.has_body = False  # the open story has body text
@@ -95,19 +102,30 @@ class RoleReader:
         if JUMP.match(p.flat):
             self.decisions[i] = Decision("jump")
             return i + 1
-        if credit_line(p) and self._byline(i):
+        if credit_line(p) and not self._display(p) and self._byline(i):
             return i + 1
-        if heading_shaped(p, self.measure):
+        if self._heading(p) and not (self._body_sized(p) and self.stage != Stage.IN_BODY):
             return self._headings(i)
         self._paragraph(i)
         return i + 1
+
+    def _display(self, p: Piece) -> bool:
+        return self.sizes.get(p.line, 0.0) >= DISPLAY
+
+    def _body_sized(self, p: Piece) -> bool:
+        return 0 < self.sizes.get(p.line, 0.0) <= BODY
+
+    def _heading(self, p: Piece) -> bool:
+        if self._display(p):
+            return not JUMP.match(p.flat) and not p.byline
+        return heading_shaped(p, self.measure)
 
     def _next_opens(self, j: int) -> bool:
         """Block ``j`` is a heading, a credit line or the page end: what follows a signed story."""
         if j >= len(self.pieces) or j in self._forced_at:
             return True
         q = self.pieces[j]
-        return heading_shaped(q, self.measure) or bool(q.byline) or bool(dateline(q.run.text))
+        return self._heading(q) or bool(q.byline) or bool(dateline(q.run.text))
 
     def _byline(self, i: int) -> bool:
         p = self.pieces[i]
@@ -144,12 +162,12 @@ class RoleReader:
     def _headings(self, i: int) -> int:
         j = i
         while (j < len(self.pieces) and j - i < MAX_HEADINGS and self.pieces[j].line not in self.forced
-               and heading_shaped(self.pieces[j], self.measure)
-               and not (j > i and (self.pieces[j].byline or self.pieces[j].stray))):
+               and self._heading(self.pieces[j])
+               and not (j > i and (self.pieces[j].byline or self.pieces[j].stray or self._body_sized(self.pieces[j])))):
             j += 1
         j = max(j, i + 1)
         if self._photo(i, j):
-            roles = _heading_roles([self.pieces[k].flat for k in range(i, j)])
+            roles = self._heading_roles(i, j)
             for k, role in zip(range(i, j), roles):
                 self.decisions[k] = Decision("photo" if role == "headline" else role, opens=k == i)
             self.decisions[j] = Decision("caption")
@@ -160,16 +178,29 @@ class RoleReader:
             self.decisions[i] = Decision("intertitle", unsure=unsure)
             self.last_intertitle = i
             return i + 1
-        roles = _heading_roles([self.pieces[k].flat for k in range(i, j)])
+        roles = self._heading_roles(i, j)
         for k, role in zip(range(i, j), roles):
             self.decisions[k] = Decision(role, opens=k == i)
         self._opened()
         return j
 
+    def _heading_roles(self, i: int, j: int) -> list[str]:
+        """By size where the type was measured (the largest is the headline, what stands above
+        it the kicker, below it the subheadline), else by shape."""
+        sizes = [self.sizes.get(self.pieces[k].line, 0.0) for k in range(i, j)]
+        if j - i >= 2 and all(sizes):
+            top = max(range(len(sizes)), key=sizes.__getitem__)
+            if all(sizes[top] >= SIZE_STEP * s for k, s in enumerate(sizes) if k != top):
+                return ["kicker" if k < top else "headline" if k == top else "subheadline" for k in range(len(sizes))]
+        return _heading_roles([self.pieces[k].flat for k in range(i, j)])
+
     def _opens_story(self, i: int, j: int) -> tuple[bool, str | None]:
         if self.stage in (Stage.BETWEEN, Stage.SIGNED) or not self.has_body:
             return True, None
-        if j - i >= 2 or self.pieces[i].line in self.display:
+        if self._body_sized(self.pieces[i]):
+            p = self.pieces[i]
+            return False, f"line {p.line}: set at the body size, taken as an intertitle"
+        if j - i >= 2 or self._display(self.pieces[i]):
             return True, None
         after = self.pieces[j] if j < len(self.pieces) else None
         if after is None:
@@ -186,10 +217,10 @@ class RoleReader:
         if j >= len(self.pieces) or self.pieces[j].line in self.forced:
             return False
         cap = self.pieces[j]
-        if heading_shaped(cap, self.measure) or credit_line(cap) or not caption_like(cap):
+        if self._heading(cap) or credit_line(cap) or not caption_like(cap):
             return False
         nxt = self.pieces[j + 1] if j + 1 < len(self.pieces) else None
-        return nxt is None or heading_shaped(nxt, self.measure)
+        return nxt is None or self._heading(nxt)
 
     def _paragraph(self, i: int) -> None:
         p = self.pieces[i]
@@ -237,8 +268,8 @@ def _heading_roles(texts: list[str]) -> list[str]:
 
 
 def read_roles(pieces: list[Piece], measure: float | None, forced: dict[int, str],
-               display: frozenset[int] = frozenset()) -> list[Decision]:
-    return RoleReader(pieces, measure, forced, display).read()
+               sizes: dict[int, float] | None = None) -> list[Decision]:
+    return RoleReader(pieces, measure, forced, sizes).read()
 
 
 __all__ = ["ROLES", "Decision", "Stage", "lone_name", "read_roles"]

@@ -33,13 +33,13 @@ class Recovered:
 
 def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repair: bool = True,
                     roles: dict[int, str] | None = None, strays: bool = False,
-                    display: frozenset[int] = frozenset()) -> Recovered:
+                    sizes: dict[int, float] | None = None) -> Recovered:
     """Stories in page order. With ``repair`` off, text stays exactly as read (spaces, splits and all).
 
     ``roles``: the user's roles by 1-based source line; they win over every rule. ``strays``:
     headline pieces found inside a cut paragraph go back to their headline (an OCR engine's
-    reading order; the only repair that moves text). ``display``: source lines printed in display
-    type (measured on the page, OCR with geometry): a short one of them is a headline, not an intertitle.
+    reading order; the only repair that moves text). ``sizes``: source lines' type sizes in body
+    sizes, measured on the page (OCR with geometry): they tell headlines from text (``roles``).
     """
     forced = dict(roles or {})
     pieces = [Piece(r, log.line_of(r.start)) for r in runs]
@@ -49,7 +49,7 @@ def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repa
     for p in joined:
         if forced.get(p.line) == "drop":
             log.add("dropped-line", p.run.start, log.as_read(p.run), "")
-    decisions = read_roles(kept, measure, forced, display)
+    decisions = read_roles(kept, measure, forced, sizes or {})
     assembler = _Assembler(log, repair)
     stories = assembler.assemble(kept, decisions)
     lines = _source_lines(pieces, joined, kept, decisions, log, forced)

@@ -32,8 +32,7 @@ def read(text: str, name: str) -> Converted:
     if local(root.tag) != "alto":
         raise InputError(f"{name}: not ALTO (the root element is <{local(root.tag)}>, not <alto>)")
     lines: list[Line] = []
-    blocks = (e for e in root.iter() if local(e.tag) == "TextBlock")
-    for number, block in enumerate(blocks):
+    for block, number in _blocks(root).items():
         for element in block:
             if local(element.tag) == "TextLine":
                 line = _line(element, number, name, source[element])
@@ -45,6 +44,21 @@ def read(text: str, name: str) -> Converted:
     found = pictures(regions, lines)
     return dataclasses.replace(arrange(lines, found, rules(regions, lines)), size=_page_size(root), image=_image(root),
                                illustrations=found)
+
+
+def _blocks(root: ET.Element) -> dict[ET.Element, int]:
+    """Each TextBlock (in document order) with its block number: that of the ComposedBlock holding
+    it, if any (Tesseract writes its column areas so, and a TextBlock for each paragraph it guesses,
+    often one per line; the geometry tells paragraphs apart better)."""
+    owner: dict[ET.Element, ET.Element] = {}
+    for composed in (e for e in root.iter() if local(e.tag) == "ComposedBlock"):
+        for inner in composed.iter():
+            owner.setdefault(inner, composed)
+    numbers: dict[ET.Element, int] = {}
+    out = {}
+    for block in (e for e in root.iter() if local(e.tag) == "TextBlock"):
+        out[block] = numbers.setdefault(owner.get(block, block), len(numbers))
+    return out
 
 
 def _page_size(root: ET.Element) -> tuple[float, float] | None:
@@ -70,7 +84,7 @@ def _line(element: ET.Element, block: int, name: str, source: int) -> Line | Non
     if not strings or box is None:
         return None
     words = [(s.get("CONTENT", ""), b or box) for s, b in zip(strings, boxes)]  # no box: no gap to read
-    return Line(join_words(words, box.height), box, box.height, block, source)
+    return Line(join_words(words, box.height), box, box.height, block, source, tuple(words))
 
 
 def _box(element: ET.Element, name: str) -> Box | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from ...chars import is_cjk
+from ...model import Repair
 
 # A gap between two words this many times the line's size is a printed space (as in
 # ``本报记者 张三``); narrower gaps are only the engine cutting a line into characters.
@@ -55,6 +56,7 @@ class Line:
     size: float
     block: int | None = None
     source: int = 0  # where the engine wrote it: its line in the OCR file (JSON: its item number)
+    words: tuple[tuple[str, Box], ...] = ()  # as the engine cut the line, each with its box (if it gave them)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Converted:
     size: tuple[float, float] | None = None
     image: str | None = None
     illustrations: tuple[Box, ...] = ()
+    dropped: tuple[Repair, ...] = ()  # lines left out (read from a rule, or read twice), by OCR file line
 
 
 def join_words(words: list[tuple[str, Box]], size: float) -> str:

@@ -25,7 +25,10 @@ _IMAGE = re.compile(r"""\bimage\s+(?:"([^"]*)"|'([^']*)'|([^\s;]+))""")
 PICTURE_CLASSES = {"ocr_photo", "ocr_image"}
 X_SIZE_PER_HEIGHT = 1.3  # Tesseract's x_size for a CJK line is about 1.27 times its box height
 LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}  # what Tesseract calls its lines
-BLOCK_CLASSES = {"ocr_carea", "ocr_par"}
+# A block is an engine's column area: Tesseract's paragraphs (``ocr_par``) inside one are its
+# guesses, often one per line, and the geometry tells paragraphs apart better. A paragraph
+# outside any area is a block of its own.
+AREA, PARAGRAPH = "ocr_carea", "ocr_par"
 VOID = {"meta", "link", "br", "img", "hr", "input", "area", "base", "col", "embed", "source", "wbr"}
 
 
@@ -86,7 +89,7 @@ class _Collector(HTMLParser):
             self.pictures.append(box)
         if "ocr_separator" in classes and box:
             self.separators.append(box)
-        if classes & BLOCK_CLASSES:
+        if AREA in classes or (PARAGRAPH in classes and not any(r == "block" for _, r in self._stack)):
             role, self._blocks, self._block = "block", self._blocks + 1, self._blocks + 1
         elif classes & LINE_CLASSES and box:
             size = _XSIZE.search(title)
@@ -118,7 +121,8 @@ class _Collector(HTMLParser):
 
     def _end_line(self):
         box, size = self._line
-        text = join_words([(t, b) for t, b in self._words], size)
+        words = tuple((t, b) for t, b in self._words)
+        text = join_words(list(words), size)
         if text:
-            self.lines.append(Line(text, box, size, self._block, self._source))
+            self.lines.append(Line(text, box, size, self._block, self._source, words))
         self._line, self._words = None, []

@@ -12,8 +12,9 @@ Rules (sizes in body ems, the body's median line size):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .cleanup import clean
 from .geometry import Box, Converted, Line, body_size, join_words, union
 from .order import reading_order
 
@@ -23,6 +24,9 @@ SHORT_EM = 1.0
 GAP_EM = 1.0  # a gap this high between two lines of an engine block cuts it (what is below is another thing)
 LEADING_EM = 0.8  # lines closer than this (vertically) in one column are one block, for engines without blocks
 PIECE_GAP = 2.0  # heading pieces further apart than this many heading sizes are two headlines
+SCRAP_CHARS = 3  # a bit of a headline misread apart: this many characters at most
+STACK_RATIO = 1.15  # lines of one headline are of one size (within this ratio)
+STACK_GAP = 0.6  # heading sizes: the gap between a headline's lines, at most
 
 
 @dataclass
@@ -31,6 +35,7 @@ class Unit:
 
     lines: list[Line]
     heading: bool
+    rows: list[int] = field(default_factory=list)  # a heading set on several lines: where each later one starts
 
     @property
     def box(self) -> Box:
@@ -52,13 +57,15 @@ def arrange(lines: list[Line], pictures: tuple[Box, ...] = (), rules: tuple[Box,
     and its type size in body sizes. ``pictures`` (illustrations) and ``rules`` (horizontal
     rules between stories) hold no text but shape the order."""
     body = body_size(lines)
-    units = _merge_pieces(_units(lines, body))
+    lines, dropped = clean(lines, body)
+    units = _stacked(_merge_pieces(_units(lines, body)), body)
     placed = reading_order([*units, *(_Picture(b) for b in (*pictures, *rules))])
     ordered = _regroup([u for u in placed if isinstance(u, Unit)], body)
     out = _emit(ordered, body)
     return Converted("\n".join(text for text, _ in out) + "\n", tuple(union(ln.box for ln in held) for _, held in out),
                      tuple(held[0].source for _, held in out),
-                     sizes=tuple(round(max(ln.size for ln in held) / body, 2) for _, held in out))
+                     sizes=tuple(round(max(ln.size for ln in held) / body, 2) for _, held in out),
+                     dropped=tuple(dropped))
 
 
 def _units(lines: list[Line], body: float) -> list[Unit]:
@@ -76,22 +83,71 @@ def _units(lines: list[Line], body: float) -> list[Unit]:
 
 
 def _merge_pieces(units: list[Unit]) -> list[Unit]:
-    """Consecutive heading pieces on one baseline (a headline cut at a column gap) made one."""
+    """Heading pieces on one baseline (a headline cut at the column gaps, its pieces read among
+    the columns' text) made one, where they stood first; so are scraps beside a headline (a
+    character read as two, ``信/`` ``)``), which only a headline's ink lies level with."""
+    tops: dict[int | None, float] = {}  # per engine block, where its first line starts
+    for line in (ln for u in units for ln in u.lines):
+        tops[line.block] = min(tops.get(line.block, line.box.y0), line.box.y0)
+    out: list[Unit] = []
+    merged: set[int] = set()
+    for k, unit in enumerate(units):
+        if k in merged:
+            continue
+        out.append(unit)
+        if not unit.heading:
+            continue
+        grown = True
+        while grown:
+            grown = False
+            for m in range(len(units)):
+                other = units[m]
+                if m == k or m in merged or len(other.lines) != 1 or not _beside(unit, other, tops):
+                    continue
+                unit.lines = sorted(unit.lines + other.lines, key=lambda line: line.box.x0)
+                merged.add(m)
+                grown = True
+    gone = {id(units[m]) for m in merged}
+    return [u for u in out if id(u) not in gone]
+
+
+def _beside(unit: Unit, other: Unit, tops: dict[int | None, float]) -> bool:
+    """``other`` (one line) continues headline ``unit`` on its baseline: a piece of like size (or
+    height: an engine's size estimates vary more than its boxes), or a scrap of a few characters
+    lying within the headline's height at the head of its block (not a paragraph's last line
+    level with a headline beside it)."""
+    box, size, line = unit.box, max(piece.size for piece in unit.lines), other.lines[0]
+    gap = max(line.box.x0 - box.x1, box.x0 - line.box.x1)
+    if gap > PIECE_GAP * size or box.y_overlap(line.box) < 0.5:
+        return False
+    tallest = max(piece.box.height for piece in unit.lines)
+    if other.heading and (1 / 1.3 <= line.size / size <= 1.3 or 1 / 1.2 <= line.box.height / tallest <= 1.2):
+        return True
+    within = box.y0 - 0.2 * box.height <= line.box.y0 and line.box.y1 <= box.y1 + 0.2 * box.height
+    head = tops.get(line.block, line.box.y0) >= box.y0 - 0.2 * box.height
+    return len("".join(line.text.split())) <= SCRAP_CHARS and gap <= size and within and head
+
+
+def _stacked(units: list[Unit], body: float) -> list[Unit]:
+    """A headline set on two or three lines (the same size, one under the other, over the same
+    columns) made one; a kicker or subheadline, set smaller, stays apart."""
     out: list[Unit] = []
     for unit in units:
         prev = out[-1] if out else None
-        if prev and prev.heading and unit.heading and _same_headline(prev, unit.lines[0]):
-            prev.lines = sorted(prev.lines + unit.lines, key=lambda line: line.box.x0)
+        if prev and prev.heading and unit.heading and _under(prev, unit):
+            prev.lines = prev.lines + unit.lines
+            prev.rows = prev.rows + [len(prev.lines) - len(unit.lines)]
         else:
             out.append(unit)
     return out
 
 
-def _same_headline(unit: Unit, line: Line) -> bool:
-    box, size = unit.box, max(piece.size for piece in unit.lines)
-    gap = max(line.box.x0 - box.x1, box.x0 - line.box.x1)
-    similar = 1 / 1.3 <= line.size / size <= 1.3
-    return similar and box.y_overlap(line.box) >= 0.5 and gap <= PIECE_GAP * size
+def _under(above: Unit, below: Unit) -> bool:
+    a, b = above.box, below.box
+    size_a, size_b = max(ln.size for ln in above.lines), max(ln.size for ln in below.lines)
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    return (1 / STACK_RATIO <= size_a / size_b <= STACK_RATIO and 0 <= b.y0 - a.y1 <= STACK_GAP * size_a
+            and overlap >= 0.5 * min(a.width, b.width) and len(above.lines) < 3 * 4)
 
 
 def _regroup(units: list[Unit], body: float) -> list[Unit]:
@@ -120,7 +176,9 @@ def _emit(units: list[Unit], body: float) -> list[tuple[str, list[Line]]]:
     prev: Unit | None = None  # the body block before, whose last paragraph may run on
     for unit in units:
         if unit.heading:
-            out.append((join_words([(piece.text, piece.box) for piece in unit.lines], float("inf")), unit.lines))
+            rows = [unit.lines[a:b] for a, b in zip([0, *unit.rows], [*unit.rows, len(unit.lines)])]
+            text = " ".join(join_words([(piece.text, piece.box) for piece in row], float("inf")) for row in rows)
+            out.append((text, unit.lines))  # one space where a printed line ended, as in body text
             prev = None
             continue
         paragraphs = _paragraphs(unit.lines, body)

@@ -1,0 +1,97 @@
+"""Print corpus pages, read them back with real Tesseract, and score what publisher recovers.
+
+    python3 bench/ocr_roundtrip.py [d00 d07 ...] [--work /tmp/ocr-rt] [--dpi 300] [--font "WenQuanYi Zen Hei"]
+
+Each page's truth (``../shared/corpus/pages/dNN.json``) is printed by publisher (its own
+makeup, set in a face publisher does not bundle, through ``--system-fonts``), rendered at
+``--dpi``, and read by ``tesseract -l chi_sim --psm 3`` into plain text, hOCR and ALTO. Each
+of the three is then read by publisher and scored with the corpus scorer. Tesseract's output is
+kept in ``--work`` between runs (delete a page's files to read it again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+FORMATS = {"tesseract": ".txt", "hocr": ".hocr", "alto": ".xml"}
+
+
+def printed(name: str, work: Path, dpi: int, font: str) -> list[Path]:
+    """The page's PNG images, printed from the corpus text in ``font``."""
+    images = sorted(work.glob(f"{name}-*.png"))
+    if images:
+        return images
+    css = work / "ocr-face.css"
+    css.write_text(f'body, .headline, .kicker, .subheadline, .intertitle, .byline, .caption, .folio '
+                   f'{{ font-family: "{font}"; }}\n', encoding="utf-8")
+    pdf = work / f"{name}.pdf"
+    subprocess.run([sys.executable, "-m", "publisher", "pdf", str(CORPUS / "pages" / f"{name}.txt"), "-o", str(pdf),
+                    "--css", str(css), "--system-fonts"], check=True, capture_output=True)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(work / name)], check=True)
+    return sorted(work.glob(f"{name}-*.png"))
+
+
+def ocr(image: Path) -> dict[str, Path]:
+    base = image.with_suffix("")
+    files = {f: base.with_suffix(ext) for f, ext in FORMATS.items()}
+    if not all(p.exists() for p in files.values()):
+        subprocess.run(["tesseract", str(image), str(base), "-l", "chi_sim", "--psm", "3", "txt", "hocr", "alto"],
+                       check=True, capture_output=True)
+    return files
+
+
+def score(name: str, source: Path, fmt: str, work: Path) -> dict:
+    model = work / f"{source.stem}.{fmt}.model.json"
+    out = subprocess.run([sys.executable, "-m", "publisher", "inspect", str(source), "--json", "--format", fmt],
+                         capture_output=True, text=True)
+    if out.returncode:
+        return {"error": out.stderr.strip()}
+    model.write_text(out.stdout, encoding="utf-8")
+    scored = subprocess.run([sys.executable, str(CORPUS / "score.py"), str(CORPUS / "pages" / f"{name}.json"),
+                             str(model)], capture_output=True, text=True, check=True)
+    return json.loads(scored.stdout)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pages", nargs="*", default=["d00", "d07", "d12", "d20", "d31"])
+    ap.add_argument("--work", type=Path, default=Path("/tmp/ocr-rt"))
+    ap.add_argument("--dpi", type=int, default=300)
+    ap.add_argument("--font", default="WenQuanYi Zen Hei")
+    args = ap.parse_args()
+    if not shutil.which("tesseract"):
+        sys.exit("needs tesseract-ocr and tesseract-ocr-chi-sim")
+    args.work.mkdir(parents=True, exist_ok=True)
+    totals: dict[str, list[int]] = {f: [0, 0, 0] for f in FORMATS}
+    for name in args.pages:
+        images = printed(name, args.work, args.dpi, args.font)
+        if len(images) != 1:
+            print(f"{name}: printed on {len(images)} sheets; only one-sheet pages are read back")
+            continue
+        files = ocr(images[0])
+        for fmt, path in files.items():
+            s = score(name, path, fmt, args.work)
+            if "error" in s:
+                print(f"{name} {fmt:9}: {s['error']}")
+                continue
+            found, expected = map(int, s["stories"].split("/"))
+            totals[fmt][0] += found
+            totals[fmt][1] += expected
+            totals[fmt][2] += s["extra_stories"]
+            print(f"{name} {fmt:9}: stories {found}/{expected} (+{s['extra_stories']} spurious)  "
+                  f"headlines {s['headline']:.2f}  bylines {s['byline']:.2f}  body sim {s['body_sim']:.3f}  "
+                  f"credits {s['credits']:.2f}")
+    for fmt, (found, expected, spurious) in totals.items():
+        if expected:
+            print(f"all {fmt:9}: {found}/{expected} stories ({found / expected:.0%}), {spurious} spurious")
+
+
+if __name__ == "__main__":
+    main()
