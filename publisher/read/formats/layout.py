@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .cleanup import clean
+from ...model import Repair
+from .cleanup import INSIDE, clean, inside as _inside
 from .geometry import Box, Converted, Line, body_size, join_words, union
 from .order import reading_order
 
-HEADING_RATIO = 1.4
+HEADING_RATIO = 1.25  # body sizes: a one-column headline may be set only a third larger than the text
 INDENT_EM = 1.5
 SHORT_EM = 1.0
 GAP_EM = 1.0  # a gap this high between two lines of an engine block cuts it (what is below is another thing)
@@ -58,7 +59,8 @@ def arrange(lines: list[Line], pictures: tuple[Box, ...] = (), rules: tuple[Box,
     rules between stories) hold no text but shape the order."""
     body = body_size(lines)
     lines, dropped = clean(lines, body)
-    units = _stacked(_merge_pieces(_units(lines, body)), body)
+    units, twice = _read_twice(_stacked(_merge_pieces(_units(lines, body)), body))
+    dropped += twice
     placed = reading_order([*units, *(_Picture(b) for b in (*pictures, *rules))])
     ordered = _regroup([u for u in placed if isinstance(u, Unit)], body)
     out = _emit(ordered, body)
@@ -73,9 +75,10 @@ def _units(lines: list[Line], body: float) -> list[Unit]:
     units: list[Unit] = []
     for line in lines:
         heading = line.size >= HEADING_RATIO * body
-        last = units[-1] if units else None
-        if (last and not heading and not last.heading and line.block is not None and last.lines[-1].block == line.block
-                and line.box.y0 - last.lines[-1].box.y1 < GAP_EM * body):
+        # the block's last unit (a piece of a line cut at a gutter may have come in between)
+        last = next((u for u in reversed(units) if u.lines[-1].block == line.block), None) if line.block is not None else None
+        if (last and not heading and not last.heading and 0 <= line.box.y0 - last.lines[-1].box.y1 < GAP_EM * body
+                and last is next((u for u in reversed(units) if u.lines[-1].block is not None), None)):
             last.lines.append(line)
         else:
             units.append(Unit([line], heading))
@@ -133,13 +136,27 @@ def _stacked(units: list[Unit], body: float) -> list[Unit]:
     columns) made one; a kicker or subheadline, set smaller, stays apart."""
     out: list[Unit] = []
     for unit in units:
-        prev = out[-1] if out else None
-        if prev and prev.heading and unit.heading and _under(prev, unit):
-            prev.lines = prev.lines + unit.lines
-            prev.rows = prev.rows + [len(prev.lines) - len(unit.lines)]
+        above = next((u for u in reversed(out) if u.heading and unit.heading and _under(u, unit)), None)
+        if above:  # wherever the engine put it: headlines side by side are read row by row
+            above.rows = above.rows + [len(above.lines)]
+            above.lines = above.lines + unit.lines
         else:
             out.append(unit)
     return out
+
+
+def _read_twice(units: list[Unit]) -> tuple[list[Unit], list[Repair]]:
+    """A line lying mostly inside a headline's box is the headline's ink read a second time
+    (``TiY人cm、口`` over a headline's upper half): left out, and logged."""
+    headings = [u.box for u in units if u.heading]
+    kept, dropped = [], []
+    for unit in units:
+        if not unit.heading and len(unit.lines) == 1 and any(_inside(unit.box, h) >= INSIDE for h in headings):
+            line = unit.lines[0]
+            dropped.append(Repair("headline-read-twice", line.source, 0, line.text, ""))
+        else:
+            kept.append(unit)
+    return kept, dropped
 
 
 def _under(above: Unit, below: Unit) -> bool:
