@@ -83,11 +83,19 @@ def _tokens(field: str) -> list[str]:
     each role word."""
     out: list[str] = []
     for token in re.split(r"[\s:：“”\"]+", field):
-        if len(token) >= 4 and not ROLE.match(token) and all(is_han(c) for c in token) and _GLUED.match(token):
-            out += [t for t in _GLUED.split(token) if t]
+        parts = [t for t in _GLUED.split(token) if t] if len(token) >= 4 and not ROLE.match(token) else []
+        if parts and all(is_han(c) for c in token) and _credit_words(parts):
+            out += parts
         elif token:
             out.append(token)
     return out
+
+
+def _credit_words(parts: list[str]) -> bool:
+    """Role, name, role, name …: each name 2–4 characters (else the word was not credits)."""
+    roles, names = parts[0::2], parts[1::2]
+    return (len(roles) == len(names) and all(_GLUED.fullmatch(r) for r in roles)
+            and all(2 <= len(n) <= 4 and not _GLUED.search(n) for n in names))
 
 
 def _credits(field: str) -> list[Credit]:

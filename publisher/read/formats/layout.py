@@ -174,13 +174,19 @@ def _regroup(units: list[Unit], body: float) -> list[Unit]:
         prev = out[-1] if out else None
         if prev and _adjacent(prev, unit, body):
             prev.lines.append(unit.lines[0])
+        elif prev and _adjacent(prev, unit, body, loose=prev):  # a line cut off at a gutter heads its column's block
+            unit.lines.insert(0, prev.lines[0])
+            out[-1] = unit
         else:
             out.append(unit)
     return out
 
 
-def _adjacent(prev: Unit, unit: Unit, body: float) -> bool:
-    if prev.heading or unit.heading or len(unit.lines) != 1 or unit.lines[0].block is not None:
+def _adjacent(prev: Unit, unit: Unit, body: float, loose: Unit | None = None) -> bool:
+    """``unit`` goes on right under ``prev`` in one column, and one of them (``loose``, by
+    default ``unit``) is a single line without a block."""
+    single = loose or unit
+    if prev.heading or unit.heading or len(single.lines) != 1 or single.lines[0].block is not None:
         return False
     a, b = prev.lines[-1].box, unit.lines[0].box
     overlap = min(a.x1, b.x1) - max(a.x0, b.x0)

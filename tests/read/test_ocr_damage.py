@@ -1,0 +1,99 @@
+"""What real engines do to a page's lines, and what reading undoes from the geometry.
+
+Each test damages the two-column page of ``test_formats`` the way Tesseract damages a printed
+newspaper page (seen on corpus pages printed and read back by ``bench/ocr_roundtrip.py``) and
+checks that the same stories come back, and that what was left out is logged.
+"""
+
+from __future__ import annotations
+
+import pytest
+from read.test_formats import EM, EXPECTED, HEAD2, PAGE, TITLE, Piece, alto, hocr, summary
+
+from publisher import parse_page
+from publisher.read.folio import parse_folio
+from publisher.read.formats.geometry import Box
+
+WRITERS = {"hocr": hocr, "alto": alto}
+
+
+def read(fmt, pieces):
+    return parse_page(WRITERS[fmt](pieces), name=f"page.{fmt}")
+
+
+def _head2() -> Piece:
+    return next(p for p in PAGE if p.text == HEAD2)
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_headline_read_twice_is_left_out_and_logged(fmt):
+    """Tesseract may read a big headline's upper half as a line of its own, at a smaller size."""
+    h = _head2().box
+    ghost = Piece("TiY人cm", Box(h.x0 + 4, h.y0, h.x1 - 10, h.y0 + 0.6 * h.height), EM, "ghost")
+    page = read(fmt, [*PAGE, ghost])
+    assert summary(page) == EXPECTED
+    assert ["".join(r.before.split()) for r in page.repairs if r.kind == "headline-read-twice"] == ["TiY人cm"]
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_column_rule_read_as_a_stroke_is_left_out_and_logged(fmt):
+    rule = Piece("|", Box(385, 160, 395, 260), EM, "rule")
+    page = read(fmt, [*PAGE, rule])
+    assert summary(page) == EXPECTED
+    assert [r.before for r in page.repairs if r.kind == "rule-read-as-text"] == ["|"]
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_headline_pieces_read_among_the_columns_are_one_headline(fmt):
+    """The right piece of a headline cut at the gutter comes out after column one's text."""
+    right = next(p for p in PAGE if p.block == "h1b")
+    first_of_column_two = next(i for i, p in enumerate(PAGE) if p.block.startswith("s1-c1"))
+    pieces = [p for p in PAGE if p is not right]
+    pieces.insert(first_of_column_two - 1, right)
+    assert summary(read(fmt, pieces)) == EXPECTED
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_line_run_across_the_gutter_is_cut_there(fmt):
+    """Two lines level with each other in the two columns, read as one line."""
+    left = [p for p in PAGE if p.block.startswith("s1-c0")][3]
+    right = next(p for p in PAGE if p.block.startswith("s1-c1") and p.box.y0 == left.box.y0)
+    gap = (right.box.x0 - left.box.x1) / EM  # the gutter, as the writers' word gaps: one size per space
+    assert gap == int(gap) >= 1
+    merged = Piece(left.text + " " * int(gap) + right.text, left.box.union(right.box), EM, left.block)
+    pieces = [merged if p is left else p for p in PAGE if p is not right]
+    assert summary(read(fmt, pieces)) == EXPECTED
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_headline_set_on_two_lines_is_one_headline(fmt):
+    h = _head2()
+    half = len(h.text) // 2
+    top = Piece(h.text[:half], Box(h.box.x0, h.box.y0 - TITLE, h.box.x0 + TITLE * half, h.box.y0 - 2), TITLE, h.block)
+    below = Piece(h.text[half:], Box(h.box.x0, h.box.y0 + 4, h.box.x0 + TITLE * (len(h.text) - half), h.box.y1 + 4),
+                  TITLE, h.block)
+    pieces = [q for p in PAGE for q in ((top, below) if p is h else (p,))]
+    page = read(fmt, pieces)
+    assert [s.headline.text.replace(" ", "") for s in page.stories] == [e[0] for e in EXPECTED]
+    assert [s.subheadline for s in page.stories] == [None, None]
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_short_line_at_the_body_size_opens_no_story(fmt):
+    """A headline-shaped line (short, no sentence end) printed at the body size, between two
+    paragraphs: the measured size says it is text or an intertitle, never a new story's headline."""
+    paras = [p for p in PAGE if p.block.startswith("s2-")]
+    last = max(paras, key=lambda p: p.box.y0)
+    line = Piece("记者手记", Box(100, last.box.y0 + 30, 100 + 4 * EM, last.box.y1 + 30), EM, "aside")
+    page = read(fmt, [*PAGE, line])
+    assert [s.headline.text for s in page.stories] == [e[0] for e in EXPECTED]
+
+
+@pytest.mark.parametrize("line, credits", [
+    ("编辑孟仁泉“版式刘仲藜网址: www.people.com.cn", [("编辑", "孟仁泉"), ("版式", "刘仲藜")]),
+    ("责任编辑王某美编李某某", [("责任编辑", "王某"), ("美编", "李某某")]),
+    ("编辑部主任王某在会上说", []),
+])
+def test_credits_glued_to_their_role_words(line, credits):
+    """An engine that reads characters only writes no gap between role and name."""
+    assert [(c.role, c.name) for c in parse_folio(line).credits] == credits
