@@ -30,6 +30,18 @@ def infer_measure(paragraphs: Iterable[list[str]]) -> float | None:
         for i, line in enumerate(lines[:-1]):
             extra = INDENT_EM if i == 0 else 0.0
             intervals.append((squeezed_width_em(line) + extra, width_em(line) + extra))
+    return _voted(intervals)
+
+
+def line_measure(lines: Iterable[str]) -> float | None:
+    """Measure in em from printed lines whose paragraphs are not known (an engine's text with a
+    line per printed line): most lines of a page are the middle lines of paragraphs, and most
+    set their marks whole (only marks side by side are squeezed)."""
+    return _voted([(width_em(line), width_em(line)) for line in lines])
+
+
+def _voted(intervals: list[tuple[float, float]]) -> float | None:
+    """The half-em step most of the lines' width intervals agree on (None: too few agree)."""
     if len(intervals) < MIN_LINES:
         return None
     # votes per half-em step, by a difference array over each interval [a - ¼, b + ¼]

@@ -54,3 +54,48 @@ def test_a_bracketed_credit_after_the_last_sentence_stays_text():
     page = parse_page("标题一\n\n本报讯 正文第一段讲了一件事。 （胡勇辉余清楚）\n\n本报讯 另一条消息的正文在这里。\n")
     (story,) = page.stories
     assert story.body[0].text.endswith("（胡勇辉余清楚）")
+
+
+# A column as Tesseract may write it: every printed line a block of its own (its paragraph
+# guesses wrong), a column rule read as a stroke, and a byline level with a paragraph's last line
+# in the next column (a wide gap, written as a run of spaces). Columns of 14 em.
+PARAGRAPHS = [
+    "连日来，江城各区抓住晴好天气，组织志愿者在街头巷尾植树种花，处处都是忙碌的身影，"
+    "不少市民也带着孩子加入进来，一起为城市添绿。",
+    "市园林部门介绍，今年将新增绿地三十多处，让市民出门就能见到绿色，还将新建一批口袋公园，"
+    "方便附近居民就近休憩，这些工作月底前完成。",
+    "据了解，相关工作进展顺利，市民纷纷点赞。",
+]
+
+
+def _column(paragraphs, measure=14):
+    """Each paragraph set in lines of ``measure`` characters, the first indented 2 em (Tesseract
+    writes no indent), every line followed by a blank line."""
+    out = []
+    for text in paragraphs:
+        first = True
+        while text:
+            room = measure - 2 if first else measure
+            out.append(text[:room])
+            text, first = text[room:], False
+    return "\n\n".join(out)
+
+
+LINES = "编辑 欧阳晓 版式 司马青\n\n江城春来早\n\n" + _column(PARAGRAPHS).replace(
+    "城市添绿。", "城市添绿。\n\n|") + "      东郭明\n"
+
+
+def test_tesseract_lines_are_regrouped_into_paragraphs_by_their_widths():
+    page = parse_page(LINES, name="t.txt", format="tesseract")
+    (story,) = page.stories
+    assert story.headline.text == "江城春来早"
+    assert [b.text for b in story.body] == PARAGRAPHS
+    assert [b.text for b in story.bylines] == ["东郭明"]
+    assert [(r.kind, r.before) for r in page.repairs if r.kind == "rule-read-as-text"] == [("rule-read-as-text", "|")]
+
+
+def test_a_headline_run_into_the_paragraph_under_it_is_cut_off():
+    """Tesseract's own paragraph: a short line over full ones is not their first line."""
+    page = parse_page(LINES.replace("江城春来早\n\n", "江城春来早\n"), name="t.txt", format="tesseract")
+    assert [s.headline.text for s in page.stories] == ["江城春来早"]
+    assert [b.text for b in page.stories[0].body] == PARAGRAPHS

@@ -37,9 +37,15 @@ def clean(lines: list[Line], body: float) -> tuple[list[Line], list[Repair]]:
     return [line for line in lines if not _rule(line)], dropped
 
 
+def is_strokes(text: str) -> bool:
+    """Text of strokes only (``|``, ``一一一``, ``_``): what a printed rule is read as."""
+    text = "".join(text.split())
+    return bool(text) and set(text) <= _STROKES
+
+
 def _rule(line: Line) -> bool:
     text = "".join(line.text.split())
-    if not text or not set(text) <= _STROKES:
+    if not is_strokes(text):
         return False
     box = line.box
     return box.height >= 1.5 * box.width or box.width >= 3 * box.height * max(1, len(text) / 2)

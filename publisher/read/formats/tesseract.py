@@ -12,6 +12,10 @@ import re
 from statistics import median
 
 from ...chars import width_em
+from ..measure import line_measure
+from ...model import Repair
+from ..folio import is_folio_line
+from .cleanup import is_strokes
 from .geometry import Converted
 from .sniff import head
 
@@ -40,9 +44,17 @@ def detect(data: bytes) -> bool:
 
 
 def read(text: str, name: str) -> Converted:
-    blocks = _numbered_blocks(text)
+    blocks, dropped = _without_strokes(_numbered_blocks(text))
+    blocks = _paragraphs(blocks)
     return Converted("".join(" ".join(_unspaced(line) for _, line in block) + "\n" for block in blocks),
-                     origins=tuple(block[0][0] for block in blocks))
+                     origins=tuple(block[0][0] for block in blocks), dropped=tuple(dropped))
+
+
+def _without_strokes(blocks: list[list[tuple[int, str]]]) -> tuple[list[list[tuple[int, str]]], list[Repair]]:
+    """Lines that are only strokes (``|``, ``一一一``): printed rules read as text, left out and logged."""
+    dropped = [Repair("rule-read-as-text", n, 0, line, "") for b in blocks for n, line in b if is_strokes(line)]
+    kept = [[(n, line) for n, line in b if not is_strokes(line)] for b in blocks]
+    return [b for b in kept if b], dropped
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -55,8 +67,13 @@ def _numbered_blocks(text: str) -> list[list[tuple[int, str]]]:
     byline into the next headline's block. A credit line with role words (``本报记者 某某``) is
     a group of its own: Tesseract runs a headline, its byline and the first paragraph into one."""
     out: list[list[tuple[int, str]]] = [[]]
-    for number, line in enumerate(re.split(r"\r\n|\r|\n", text.replace("\f", " ")), 1):
-        line = line.strip()
+    for number, whole in enumerate(re.split(r"\r\n|\r|\n", text.replace("\f", " ")), 1):
+        whole = whole.strip()
+        pieces = _GAP.split(whole) if whole and not is_folio_line(" ".join(whole.split())) else [whole]
+        if len(pieces) > 1:  # lines of columns side by side, read as one across the gutters
+            out += [[(number, piece)] for piece in pieces] + [[]]
+            continue
+        line = whole
         if line and _ROLE_LINE.fullmatch(line):
             out += [[(number, line)], []]  # empty groups are dropped below
         elif line and _LONE_NAME.fullmatch(line) and out[-1]:
@@ -71,6 +88,48 @@ def _numbered_blocks(text: str) -> list[list[tuple[int, str]]]:
     return [b for b in out if b]
 
 
+def _paragraphs(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+    """Tesseract's blocks regrouped by the printed lines' widths, which it does not look at: it
+    may end a block after every line of a column (its paragraphs guessed wrong), or run a short
+    headline and the paragraph under it into one. A printed paragraph's lines fill the measure
+    but its last; so a short line ends a block, and a full line runs on into the next block when
+    that one reads as text (full, or a paragraph's last line)."""
+    measure = line_measure(_unspaced(line) for block in blocks for _, line in block)
+    if measure is None:
+        return blocks
+    out: list[list[tuple[int, str]]] = []
+    for block in blocks:
+        for k, (number, line) in enumerate(block):
+            prev = _unspaced(out[-1][-1][1]) if out else None
+            if prev is not None and _runs_on(prev, _unspaced(line), k > 0, measure):
+                out[-1].append((number, line))
+            else:
+                out.append([(number, line)])
+    return out
+
+
+def _runs_on(prev: str, line: str, same_block: bool, measure: float) -> bool:
+    if _ROLE_LINE.fullmatch(prev) or _ROLE_LINE.fullmatch(line) or _width(line) > measure + 1:
+        return False  # a credit line stands alone; a line wider than a column is a heading or the folio
+    opened = _width(prev) + INDENT_EM >= measure - SLACK  # full, or a paragraph's indented first line
+    if same_block:  # Tesseract's own paragraph: cut after a short line
+        return opened
+    # across Tesseract's blank line: what reads as the same paragraph's middle or last line
+    return opened and (_width(line) >= measure - SLACK or line[-1:] in _ENDS)
+
+
+def _width(line: str) -> float:
+    """A line's printed width in em, near enough: with the ¼ em set each side of a Latin or digit
+    run (Tesseract drops it, or writes a whole space)."""
+    return width_em(line.replace(" ", "")) + 0.5 * len(_LATIN.findall(line))
+
+
+INDENT_EM = 2.0
+SLACK = 1.5  # em: a line this much narrower than the measure is still full (a character misread away,
+# digits narrower than guessed); a paragraph's indented first line is 2 em narrower
+_LATIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%:/-]*")
+_GAP = re.compile(r" {4,}")  # Tesseract writes a wide gap as a run of spaces: a gutter, not a word space
+_ENDS = set("。！？…”’」』）")
 _LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ROLE_LINE = re.compile(r"(?:本报|本報)?(?:特约)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s“”\"]*[\u4e00-\u9fff]{2,4}"
                         r"(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3}")
