@@ -39,8 +39,12 @@ def is_folio_line(line: str) -> bool:
 def is_credits_only(line: str) -> bool:
     """A line of nothing but credits (``编辑 叶朗``): folio furniture when it sits beside a folio
     line (an engine may read the folio's fields as separate lines)."""
+    tokens = _tokens(line)
+    if not tokens or not ROLE.match(tokens[0]) or "。" in line:
+        return False
     fields = parse_folio(line).fields
-    return bool(fields) and all(f.credits and not (f.url or f.date) for f in fields) and "。" not in line
+    named = sum(1 + len(c.name.split()) for f in fields for c in f.credits)  # role and name words used
+    return bool(fields) and all(f.credits and not (f.url or f.date) for f in fields) and named >= len(tokens)
 
 
 def parse_folio(line: str) -> Folio:
@@ -91,11 +95,14 @@ def _tokens(field: str) -> list[str]:
     return out
 
 
+_NOT_NAMES = {"报道", "報道", "报导", "報導"}  # 摄影报道: a photo report, not a photographer named 报道
+
+
 def _credit_words(parts: list[str]) -> bool:
     """Role, name, role, name …: each name 2–4 characters (else the word was not credits)."""
     roles, names = parts[0::2], parts[1::2]
     return (len(roles) == len(names) and all(_GLUED.fullmatch(r) for r in roles)
-            and all(2 <= len(n) <= 4 and not _GLUED.search(n) for n in names))
+            and all(2 <= len(n) <= 4 and not _GLUED.search(n) and n not in _NOT_NAMES for n in names))
 
 
 def _credits(field: str) -> list[Credit]:

@@ -15,16 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...model import Repair
-from .cleanup import INSIDE, clean, inside as _inside
+from .cleanup import HEADING_RATIO, INSIDE, clean, inside as _inside
 from .geometry import Box, Converted, Line, body_size, join_words, union
 from .order import reading_order
 
-HEADING_RATIO = 1.25  # body sizes: a one-column headline may be set only a third larger than the text
 INDENT_EM = 1.5
 SHORT_EM = 1.0
 GAP_EM = 1.0  # a gap this high between two lines of an engine block cuts it (what is below is another thing)
 LEADING_EM = 0.8  # lines closer than this (vertically) in one column are one block, for engines without blocks
-PIECE_GAP = 2.0  # heading pieces further apart than this many heading sizes are two headlines
+# Heading pieces further apart than this many heading sizes are two headlines: an engine cuts a
+# headline where the page's gutters are, but between two of its characters (a small gap); two
+# headlines over neighbouring columns stand a gutter apart.
+PIECE_GAP = 0.6
 SCRAP_CHARS = 3  # a bit of a headline misread apart: this many characters at most
 STACK_RATIO = 1.15  # lines of one headline are of one size (within this ratio)
 STACK_GAP = 0.6  # heading sizes: the gap between a headline's lines, at most
