@@ -86,7 +86,7 @@ def _tokens(field: str) -> list[str]:
     or (an engine that only knows characters) not at all: ``编辑孟仁泉版式刘仲藜`` is cut before
     each role word."""
     out: list[str] = []
-    for token in re.split(r"[\s:：“”\"]+", field):
+    for token in re.split(r"[\s:：“”\"，,]+", field):
         parts = [t for t in _GLUED.split(token) if t] if len(token) >= 4 and not ROLE.match(token) else []
         if parts and all(is_han(c) for c in token) and _credit_words(parts):
             out += parts

@@ -32,7 +32,7 @@ ROLES = ("headline", "kicker", "subheadline", "byline", "dateline", "intertitle"
          "caption", "photo", "drop", "jump", "note")
 MAX_HEADINGS = 3  # kicker, headline, subheadline
 DISPLAY = 1.7  # body sizes: type this large is a headline's (intertitles are set near the body size)
-BODY = 1.25  # body sizes: type no larger than this is text (or an intertitle set in bold)
+BODY = 1.15  # body sizes: type no larger than this is text (or an intertitle set in bold)
 SIZE_STEP = 1.15  # of stacked headings, the headline is this much larger than the others
 
 

@@ -26,7 +26,7 @@ from .geometry import Box, Line, join_words, union
 GUTTER_EM = 1.0  # body sizes: a gutter is at least this wide ...
 COLUMN_LINES = 3  # ... and this many lines near it end in it, and as many begin in it
 NEAR_LINES = 12  # body sizes above or below: the lines whose columns tell where the gutters are
-HEADING_RATIO = 1.25  # body sizes: a one-column headline may be set only a third larger than the text
+HEADING_RATIO = 1.2  # body sizes: a one-column headline may be set only a fifth larger than the text
 INSIDE = 0.6  # share of a line's box inside a headline's that makes it a second reading of the headline
 _STROKES = set("|｜丨¦!！Il1一-－—―_＿=~～‐–ー")
 
@@ -35,7 +35,7 @@ def clean(lines: list[Line], body: float) -> tuple[list[Line], list[Repair]]:
     """``lines`` with lines cut at gutters and the ones read from rules or read twice left out."""
     lines = _cut_at_gutters(lines, body)
     # a stroke level with a headline is one of its characters misread (事 as |): kept, to join it
-    headings = [ln.box for ln in lines if ln.size >= HEADING_RATIO * body]
+    headings = [ln.box for ln in lines if ln.size >= HEADING_RATIO * body and not is_strokes(ln.text)]
     rules = [ln for ln in lines if _rule(ln) and not any(h.y_overlap(ln.box) >= 0.5 for h in headings)]
     dropped = [Repair("rule-read-as-text", line.source, 0, line.text, "") for line in rules]
     return [line for line in lines if line not in rules], dropped

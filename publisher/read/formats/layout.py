@@ -153,7 +153,9 @@ def _read_twice(units: list[Unit]) -> tuple[list[Unit], list[Repair]]:
     headings = [u.box for u in units if u.heading]
     kept, dropped = [], []
     for unit in units:
-        if not unit.heading and len(unit.lines) == 1 and any(_inside(unit.box, h) >= INSIDE for h in headings):
+        box = unit.box
+        if len(unit.lines) == 1 and any(h is not box and h.height > box.height and _inside(box, h) >= INSIDE
+                                        for h in headings):
             line = unit.lines[0]
             dropped.append(Repair("headline-read-twice", line.source, 0, line.text, ""))
         else:
