@@ -16,6 +16,7 @@ import json
 import shutil
 import subprocess
 import sys
+from difflib import SequenceMatcher
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +60,24 @@ def score(name: str, source: Path, fmt: str, work: Path) -> dict:
     return json.loads(scored.stdout)
 
 
+def bylines(name: str, model: Path) -> tuple[int, int]:
+    """Of the printed stories found (headline ≥ 0.6 alike, as the scorer matches them), how many
+    bylines were read at ≥ 0.8 similarity (OCR misreads characters), and how many have one."""
+    truth = json.loads((CORPUS / "pages" / f"{name}.json").read_text(encoding="utf-8"))["stories"]
+    got = json.loads(model.read_text(encoding="utf-8"))["stories"]
+    squash = lambda s: "".join((s or "").split())  # noqa: E731
+    alike = lambda a, b: SequenceMatcher(None, squash(a), squash(b)).ratio()  # noqa: E731
+    good = total = 0
+    for story in truth:
+        best = max(got, key=lambda g: alike(g["headline"], story["headline"]), default=None)
+        if not story.get("byline") or best is None or alike(best["headline"], story["headline"]) < 0.6:
+            continue
+        total += 1
+        read = [b.get("text", "") if isinstance(b, dict) else b for b in best.get("bylines") or []] or [best.get("byline")]
+        good += any(alike(r, story["byline"]) >= 0.8 for r in read)
+    return good, total
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("pages", nargs="*", default=["d00", "d07", "d12", "d20", "d31"])
@@ -69,7 +88,7 @@ def main() -> None:
     if not shutil.which("tesseract"):
         sys.exit("needs tesseract-ocr and tesseract-ocr-chi-sim")
     args.work.mkdir(parents=True, exist_ok=True)
-    totals: dict[str, list[int]] = {f: [0, 0, 0] for f in FORMATS}
+    totals: dict[str, list[int]] = {f: [0, 0, 0, 0, 0] for f in FORMATS}
     for name in args.pages:
         images = printed(name, args.work, args.dpi, args.font)
         if len(images) != 1:
@@ -85,12 +104,16 @@ def main() -> None:
             totals[fmt][0] += found
             totals[fmt][1] += expected
             totals[fmt][2] += s["extra_stories"]
+            good, total = bylines(name, args.work / f"{path.stem}.{fmt}.model.json")
+            totals[fmt][3] += good
+            totals[fmt][4] += total
             print(f"{name} {fmt:9}: stories {found}/{expected} (+{s['extra_stories']} spurious)  "
                   f"headlines {s['headline']:.2f}  bylines {s['byline']:.2f}  body sim {s['body_sim']:.3f}  "
                   f"credits {s['credits']:.2f}")
-    for fmt, (found, expected, spurious) in totals.items():
+    for fmt, (found, expected, spurious, good, signed) in totals.items():
         if expected:
-            print(f"all {fmt:9}: {found}/{expected} stories ({found / expected:.0%}), {spurious} spurious")
+            print(f"all {fmt:9}: {found}/{expected} stories ({found / expected:.0%}), {spurious} spurious; "
+                  f"bylines of the stories found {good}/{signed} at ≥ 0.8 similarity ({good / max(1, signed):.0%})")
 
 
 if __name__ == "__main__":

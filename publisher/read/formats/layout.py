@@ -73,14 +73,17 @@ def arrange(lines: list[Line], pictures: tuple[Box, ...] = (), rules: tuple[Box,
 
 
 def _units(lines: list[Line], body: float) -> list[Unit]:
-    """Engine blocks cut where lines change between heading and body; lines without a block alone."""
+    """Engine blocks cut where lines change between heading and body; lines without a block alone,
+    and so are lines lying inside a headline's box (read twice: ``_read_twice`` finds them)."""
+    headings = [ln.box for ln in lines if ln.size >= HEADING_RATIO * body]
     units: list[Unit] = []
     for line in lines:
         heading = line.size >= HEADING_RATIO * body
         # the block's last unit (a piece of a line cut at a gutter may have come in between)
         last = next((u for u in reversed(units) if u.lines[-1].block == line.block), None) if line.block is not None else None
+        inside = any(_inside(line.box, h) >= INSIDE for h in headings if h is not line.box)
         if (last and not heading and not last.heading and 0 <= line.box.y0 - last.lines[-1].box.y1 < GAP_EM * body
-                and last is next((u for u in reversed(units) if u.lines[-1].block is not None), None)):
+                and not inside and last is next((u for u in reversed(units) if u.lines[-1].block is not None), None)):
             last.lines.append(line)
         else:
             units.append(Unit([line], heading))
