@@ -12,6 +12,7 @@ import re
 
 from ..chars import CLOSING
 from .blocks import Piece, credit_line, dateline, ends_sentence, heading_shaped
+from .names import ROLE_WORD
 from .measure import fits_indented, fits_unindented
 from .runs import RepairLog, Run
 
@@ -94,23 +95,30 @@ def _join(a: Piece, b: Piece, log: RepairLog) -> None:
 def _late_headline(out: list[Piece], b: Piece, after: list[Piece], measure: float | None,
                    forced: dict[int, str]) -> int | None:
     """Where ``b`` belongs if it is a story's headline that the engine read after the story's
-    first column (a leading byline and the dateline paragraph, with no heading above them): the
+    first column: the text before ``b`` runs back, with no heading, to the page's start or to a
+    story signed off by its trailing byline (a leading byline with role words may head it). The
     index of that opening in ``out``; else None. What follows ``b`` must be body text."""
-    if len(out) < 2 or not heading_shaped(b, measure) or b.byline or not after:
+    if not out or not heading_shaped(b, measure) or b.byline or not after:
         return None
     c = after[0]
-    if c.line in forced or dateline(c.run.text) or credit_line(c) or heading_shaped(c, measure):
+    if c.line in forced or credit_line(c) or heading_shaped(c, measure):
         return None
-    a = out[-1]
-    if a.line in forced or not dateline(a.run.text):
-        return None
-    at = len(out) - 1
-    if out[at - 1].byline and out[at - 1].line not in forced:
-        at -= 1  # the leading byline above the dateline
+    at = len(out)
+    while at and not (heading_shaped(out[at - 1], measure) or credit_line(out[at - 1]) or out[at - 1].line in forced):
+        at -= 1
+    if at == len(out):
+        return None  # no text between: a heading after a heading or a byline
+    if at and out[at - 1].byline and ROLE_WORD.search(out[at - 1].flat) and out[at - 1].line not in forced:
+        at -= 1  # the story's leading byline (本报记者 …): its headline goes above it
     before = out[at - 1] if at else None
-    if before is None or heading_shaped(before, measure) and not credit_line(before) or before.line in forced:
-        return None  # the story has its headline already (or it is the page's first block)
+    if before is not None and (not credit_line(before) or before.line in forced or _leads(before, out, at)):
+        return None  # the story has its headline already
     return at
+
+
+def _leads(byline: Piece, out: list[Piece], at: int) -> bool:
+    """A credit line right under a heading leads its story (it signs no story off)."""
+    return at >= 2 and heading_shaped(out[at - 2], None) and not credit_line(out[at - 2])
 
 
 def _stray_heading(a: Piece, b: Piece, after: list[Piece], measure: float | None, forced: dict[int, str]) -> bool:

@@ -3,10 +3,8 @@ bad or hostile input refused with one clear line."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

@@ -99,3 +99,16 @@ def test_a_headline_run_into_the_paragraph_under_it_is_cut_off():
     page = parse_page(LINES.replace("江城春来早\n\n", "江城春来早\n"), name="t.txt", format="tesseract")
     assert [s.headline.text for s in page.stories] == ["江城春来早"]
     assert [b.text for b in page.stories[0].body] == PARAGRAPHS
+
+
+def test_a_headline_read_after_its_first_column_heads_its_story():
+    """Tesseract reads a headline over the columns after the first column's text: with no heading
+    above that text (the page's start, or a story signed off), the heading is the story's headline,
+    not an intertitle."""
+    first = _column(PARAGRAPHS[:2]).split("\n\n")
+    page = parse_page("编辑 欧阳晓 版式 司马青\n\n" + "\n\n".join(first[:5]) + "\n\n江城春来早\n\n"
+                      + "\n\n".join(first[5:]) + "\n", name="t.txt", format="tesseract")
+    (story,) = page.stories
+    assert story.headline.text == "江城春来早"
+    assert [b.text for b in story.body] == PARAGRAPHS[:2]
+    assert any(r.kind == "moved-headline" for r in page.repairs)
