@@ -98,11 +98,16 @@ def page_geometry(converted: Converted, name: str, image: str | Path | None) -> 
     if not converted.boxes or not any(converted.boxes):
         return None
     if image is None and converted.image:
-        folder = Path(name).parent
-        named = Path(converted.image)
-        candidates = [named if named.is_absolute() else folder / named, folder / named.name]
-        image = next((c for c in candidates if c.is_file()), None)
+        image = locate_image(name, converted.image)
     return Geometry(converted.size, str(image) if image is not None else None)
+
+
+def locate_image(page: str | Path, named: str) -> Path | None:
+    """The image an OCR file names, resolved against the file's folder (or found there by its
+    file name: engines write the path they were given), when it exists."""
+    folder, path = Path(page).parent, Path(named)
+    candidates = [path if path.is_absolute() else folder / path, folder / path.name]
+    return next((c for c in candidates if c.is_file()), None)
 
 
 def in_ocr_file(converted: Converted, repairs: tuple[Repair, ...], lines: list[SourceLine], doubts: list[str]):

@@ -186,7 +186,8 @@ def cache_keys(source: Path, options: BuildOptions) -> dict[str, str]:
     from ..typeset.layout import LAYOUTS_DIR, stylesheet_files
 
     photos = [Path(image) for _, image in load_metadata(sidecar_path(source)).photos]
-    page_files = [source, sidecar_path(source), *photos]
+    image = page_image(source, source.read_bytes(), options.format) if source.exists() else None
+    page_files = [source, sidecar_path(source), *photos, *([image] if image else [])]
     print_files = stylesheet_files(options.layout, options.extra_css)  # their imports too
     keys = {}
     for fmt in options.formats:
@@ -231,10 +232,20 @@ def job_for(source: Path, options: BuildOptions, formats: tuple[str, ...] | None
         raise InputError(f"{source}: cannot read ({e.strerror or e.__class__.__name__})") from None
     meta = _metadata(source, options)
     photos = tuple((Path(image).name, Path(image).read_bytes()) for _, image in meta.photos)
+    image = page_image(source, data, options.format)
     return PageJob(str(source), data, meta, formats or options.formats, layout,
                    tuple(stylesheet(p) for p in options.extra_css), options.encoding, options.repair,
                    options.faithful, options.system_fonts, options.cover, photos, options.format, options.vertical,
-                   options.quotes, options.arrangement)
+                   options.quotes, options.arrangement, (image.name, image.read_bytes()) if image else None)
+
+
+def page_image(source: Path, data: bytes, format: str | None) -> Path | None:
+    """The page image an hOCR/ALTO page names, where it is (its photos are cut from it)."""
+    from ..read.formats import image_named
+    from ..read.places import locate_image
+
+    named = image_named(data, format)
+    return locate_image(source, named) if named else None
 
 
 def record_page(source: Path, stem: str, options: BuildOptions, keys: dict[str, str], output: PageOutput,

@@ -47,6 +47,7 @@ class PageJob:
     vertical: bool | None = None  # the EPUB set vertically; None: so for Traditional pages
     quotes: str = "corner"  # a Traditional page's curly quotes: "corner" (「」『』) or "keep"
     arrangement: str = "original"  # the print makeup: "original" (where the OCR'd page had them) or "packed"
+    image: tuple[str, bytes] | None = None  # the page image an hOCR/ALTO file names: its name and bytes
 
 
 @dataclass
@@ -102,8 +103,12 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     from ..render.pdf import cover_image, make_pdf
 
     text, used = decode(job.data, job.name, job.encoding)
+    image = None
+    if job.image:  # the illustrations are cut from it, in the worker's own folder
+        image = folder / f"page-image-{Path(job.image[0]).name}"
+        image.write_bytes(job.image[1])
     page = parse_page(text, name=job.name, repair=job.repair, metadata=_local_photos(job, folder), encoding=used,
-                      format=job.format, quotes=job.quotes)
+                      format=job.format, quotes=job.quotes, image=image)
     out.page = page
     layout = job.layout if isinstance(job.layout, str) else _written(job.layout, folder)
     extra = tuple(_written(s, folder, f"{n}-") for n, s in enumerate(job.extra_css))

@@ -250,3 +250,24 @@ def test_a_folder_holds_ocr_files_as_pages_and_each_keeps_its_own_outputs(tmp_pa
                        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in out.glob("*.html")) == ["three-stories.alto.html", "three-stories.paddle.html"]
+
+
+def test_the_page_image_an_ocr_file_names_travels_with_its_job_and_keys_its_outputs(tmp_path):
+    """A worker shares no filesystem with the client: the image the ALTO page names (its photo is
+    cut from it) is read by the client into the job; changing the image rebuilds every output."""
+    import publisher.workflow.build as b
+    from publisher.workflow.jobs import render_job
+
+    ocr = ROOT / "tests" / "pages" / "ocr"
+    for name in ("photo-story.alto.xml", "photo-page.png"):
+        shutil.copy(ocr / name, tmp_path / name)
+    page = tmp_path / "photo-story.alto.xml"
+    options = b.BuildOptions(outdir=tmp_path / "out", formats=("html",))
+    job = b.job_for(page, options)
+    assert job.image == ("photo-page.png", (ocr / "photo-page.png").read_bytes())
+    moved = dataclasses.replace(job, name=str(tmp_path / "elsewhere" / page.name))  # as on a worker
+    html = render_job(moved).outputs["html"].decode("utf-8")
+    assert '<img class="photo__image" src="data:image/' in html and 'class="photo__image photo__image--missing"' not in html
+    before = b.cache_keys(page, options)
+    (tmp_path / "photo-page.png").write_bytes((tmp_path / "photo-page.png").read_bytes() + b"\0")
+    assert b.cache_keys(page, options)["html"] != before["html"]

@@ -12,8 +12,9 @@ from typing import Callable
 from ...errors import InputError
 from . import alto, hocr, lines, paddle, tesseract
 from .geometry import Converted
+from .sniff import head
 
-__all__ = ["Converted", "FORMATS", "NAMES", "check_format", "convert", "detect_format", "page_text"]
+__all__ = ["Converted", "FORMATS", "NAMES", "check_format", "convert", "detect_format", "image_named", "page_text"]
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,12 @@ class Format:
     name: str
     detect: Callable[[bytes], bool]
     read: Callable[[str, str], Converted]  # (decoded text, file name) → page text and its geometry
+    image: Callable[[str], str | None] = lambda head: None  # the page image the file names, from its head
 
 
 FORMATS = (
-    Format("hocr", hocr.detect, hocr.read),
-    Format("alto", alto.detect, alto.read),
+    Format("hocr", hocr.detect, hocr.read, hocr.image_named),
+    Format("alto", alto.detect, alto.read, alto.image_named),
     Format("paddle", paddle.detect, paddle.read),
     Format("tesseract", tesseract.detect, tesseract.read),
     Format("lines", lines.detect, lines.read),
@@ -54,3 +56,13 @@ def convert(source: str, name: str, format: str | None = None) -> Converted:
 def page_text(source: str, name: str, format: str | None = None) -> str:
     """``source`` (decoded) as page text; ``format`` None: told from the content."""
     return convert(source, name, format).text
+
+
+def image_named(data: bytes, format: str | None = None) -> str | None:
+    """The page image an OCR file names (hOCR ``image``, ALTO ``fileName``), read from its head
+    without parsing it all; None for formats that name none."""
+    chosen = format or detect_format(data)
+    return next(f for f in FORMATS if f.name == chosen).image(head(data, IMAGE_HEAD))
+
+
+IMAGE_HEAD = 64 * 1024  # the page element and the description come first

@@ -27,6 +27,12 @@ def detect(data: bytes) -> bool:
 ILLUSTRATIONS = {"Illustration", "GraphicalElement"}
 
 
+def image_named(sample: str) -> str | None:
+    """The image ``sourceImageInformation/fileName`` names."""
+    found = re.search(r"<(?:[\w.-]+:)?fileName>\s*([^<]*?)\s*</", sample)
+    return found.group(1) if found and found.group(1) else None
+
+
 def read(text: str, name: str) -> Converted:
     root, source = parse_xml(text, name)
     if local(root.tag) != "alto":

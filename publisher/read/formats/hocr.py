@@ -38,6 +38,13 @@ def detect(data: bytes) -> bool:
     return sample.lstrip()[:1] == "<" and bool(_MARK.search(sample))
 
 
+def image_named(sample: str) -> str | None:
+    """The image the ``ocr_page`` title names."""
+    page = re.search(r"""class\s*=\s*["'][^"']*\bocr_page\b[^>]*""", sample)
+    found = _IMAGE.search(page.group(0)) if page else None
+    return next((g for g in found.groups() if g), None) if found else None
+
+
 def read(text: str, name: str) -> Converted:
     refuse_entities(text, name)
     collector = _Collector()
