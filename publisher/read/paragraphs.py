@@ -79,6 +79,8 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
         elif strays and role is None and (at := _late_headline(out, p, pieces[k + 1:k + 2], measure, forced)) is not None:
             log.add("moved-headline", p.run.start, p.flat, p.flat)
             out.insert(at, p)  # before its story's opening (byline and dateline paragraph)
+            # under the page's first block, a short heading (no byline: no story is above it to sign)
+            p.stray = at == 1 and heading_shaped(out[0], measure)
         else:
             out.append(p)
     return out
@@ -133,4 +135,6 @@ def _stray_heading(a: Piece, b: Piece, after: list[Piece], measure: float | None
     closes = re.match(r"[^（(]{0,8}[）)]", c.flat) is not None
     if len(b.flat) < 4 or len(c.flat) < 4 or len(a.flat) < 8:
         return False  # a headline piece has a few words, between two parts of a real paragraph
-    return c.flat[0] in "）)”’》」』】，。、；：？！" or opened and closes
+    # what follows carries the cut paragraph on: it opens with a mark or closes its bracket, or
+    # its first printed line fills the column unindented (a paragraph's middle)
+    return c.flat[0] in "）)”’》」』】，。、；：？！" or opened and closes or _runs_on(c, measure)

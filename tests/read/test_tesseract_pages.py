@@ -112,3 +112,16 @@ def test_a_headline_read_after_its_first_column_heads_its_story():
     assert story.headline.text == "江城春来早"
     assert [b.text for b in story.body] == PARAGRAPHS[:2]
     assert any(r.kind == "moved-headline" for r in page.repairs)
+
+
+def test_a_headline_piece_between_a_cut_paragraph_and_its_full_next_line_goes_back_to_the_headline():
+    """A headline over the columns, cut at the gutter: its second piece comes out after the first
+    column, whose last paragraph is cut mid-sentence and goes on, unindented, in column two."""
+    paragraphs = PARAGRAPHS[:2] * 2  # enough full lines to tell the measure by
+    lines = _column(paragraphs).split("\n\n")
+    cut = next(k for k in range(1, len(lines)) if not lines[k - 1].endswith("。") and len(lines[k]) == 14 and k > 6)
+    page = parse_page("编辑 欧阳晓 版式 司马青\n\n江城春来\n\n" + "\n\n".join(lines[:cut]) + "\n\n早植树忙\n\n"
+                      + "\n\n".join(lines[cut:]) + "\n", name="t.txt", format="tesseract")
+    (story,) = page.stories
+    assert story.headline.text.replace(" ", "") == "江城春来早植树忙" and story.subheadline is None
+    assert [b.text for b in story.body] == paragraphs
