@@ -238,10 +238,13 @@ def _paragraphs(lines: list[Line], body: float) -> list[list[Line]]:
 
 
 def _runs_on(prev: Unit, unit: Unit, body: float) -> bool:
-    """Does the paragraph ending ``prev`` go on at the top of ``unit`` (the next column)?"""
+    """Does the paragraph ending ``prev`` go on at the top of ``unit`` (the next column), or right
+    under it in the same column (an engine's block ended inside a paragraph)?"""
     last, first = prev.lines[-1].box, unit.lines[0].box
-    if first.x0 < last.x1 - SHORT_EM * body:
-        return False  # below it in the same column, not the top of the next: another paragraph
+    if first.x0 < last.x1 - SHORT_EM * body:  # below it in the same column
+        left = min(ln.box.x0 for ln in prev.lines)
+        full = last.x1 >= max(ln.box.x1 for ln in prev.lines) - SHORT_EM * body and len(prev.lines) > 1
+        return (full and 0 <= first.y0 - last.y1 < LEADING_EM * body and abs(first.x0 - left) < INDENT_EM * body / 2)
     width = max(prev.box.width, unit.box.width)
     full = last.x1 - prev.box.x0 >= width - SHORT_EM * body
     indented = first.x0 >= unit.box.x0 + INDENT_EM * body
