@@ -84,12 +84,25 @@ def _fit_heading(text: Text, width: float, largest: float, smallest: float, adva
             return size, recorded
         count = math.ceil(natural / max(1.0, em))
         if count <= 2 or size <= smallest:
-            balanced = min(em, natural / count + 1)
-            lines = compose(text.text, balanced, advance, indent=0)
-            if all(line.width <= em + 1e-6 for line in lines):
-                return size, [line.text for line in lines]
-            return size, [line.text for line in compose(text.text, em, advance, indent=0)]
-        size = max(smallest, size - 1)
+            lines = _broken(text.text, em, min(em, natural / count + 1), advance)
+            if size <= smallest:
+                return size, lines or [line.text for line in compose(text.text, em, advance, indent=0)]
+            if lines and len(lines) <= max(count, 2):
+                return size, lines
+        size = max(smallest, size - 1)  # a character over: a size smaller rather than a line of one
+
+
+def _broken(text: str, em: float, balanced: float, advance: Advance) -> list[str] | None:
+    """``text`` broken by the clreq rules into lines no wider than ``em`` as they print: a
+    heading line is set at the face's own widths, without the squeezing and tightening the
+    composer may give a body line (a line it fitted so would wrap in print and run into the text
+    below). Balanced lines if they fit, else full ones, else ones composed narrower; None if no
+    breaking fits (a run the line-start and line-end rules keep whole)."""
+    for measure in (balanced, em, *(em - k / 2 for k in range(1, 9))):
+        lines = [line.text for line in compose(text, max(1.0, measure), advance, indent=0)]
+        if all(sum(advance(c) for c in line) <= em + 1e-6 for line in lines):
+            return lines
+    return None
 
 
 def plan_story(index: int, story: Story, flow: list[Item], span: int, grid: Grid, layout: Layout,

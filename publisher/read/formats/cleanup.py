@@ -18,6 +18,7 @@ What is left out is logged (``Repair``) with the OCR file's line.
 from __future__ import annotations
 
 import dataclasses
+import re
 from statistics import median
 
 from ...model import Repair
@@ -41,10 +42,17 @@ def clean(lines: list[Line], body: float) -> tuple[list[Line], list[Repair]]:
     return [line for line in lines if line not in rules], dropped
 
 
-def is_strokes(text: str) -> bool:
-    """Text of strokes only (``|``, ``一一一``, ``_``): what a printed rule is read as."""
+def is_strokes(text: str, shape_known: bool = True) -> bool:
+    """Text of strokes only (``|``, ``一一一``, ``_``): what a printed rule is read as. Without
+    the line's shape (plain text) only what no text is made of: bars and underscores, or a run
+    of three dashes or more (``一`` and ``丨`` are characters, ``1`` and ``I`` may be)."""
     text = "".join(text.split())
+    if not shape_known:
+        return _UNSHAPED.fullmatch(text) is not None
     return bool(text) and set(text) <= _STROKES
+
+
+_UNSHAPED = re.compile(r"[|｜¦_＿]+|[-－—―=~～]{3,}")
 
 
 def _rule(line: Line) -> bool:

@@ -52,8 +52,9 @@ def read(text: str, name: str) -> Converted:
 
 def _without_strokes(blocks: list[list[tuple[int, str]]]) -> tuple[list[list[tuple[int, str]]], list[Repair]]:
     """Lines that are only strokes (``|``, ``一一一``): printed rules read as text, left out and logged."""
-    dropped = [Repair("rule-read-as-text", n, 0, line, "") for b in blocks for n, line in b if is_strokes(line)]
-    kept = [[(n, line) for n, line in b if not is_strokes(line)] for b in blocks]
+    dropped = [Repair("rule-read-as-text", n, 0, line, "") for b in blocks for n, line in b
+               if is_strokes(line, shape_known=False)]
+    kept = [[(n, line) for n, line in b if not is_strokes(line, shape_known=False)] for b in blocks]
     return [b for b in kept if b], dropped
 
 
