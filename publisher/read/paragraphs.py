@@ -110,12 +110,14 @@ def _late_headline(out: list[Piece], b: Piece, after: list[Piece], measure: floa
         at -= 1
     if at == len(out):
         return None  # no text between: a heading after a heading or a byline
-    if at and out[at - 1].byline and ROLE_WORD.search(out[at - 1].flat) and out[at - 1].line not in forced:
-        at -= 1  # the story's leading byline (本报记者 …): its headline goes above it
     before = out[at - 1] if at else None
-    if before is not None and (not credit_line(before) or before.line in forced or _leads(before, out, at)):
+    if before is None:
+        return at
+    if not credit_line(before) or before.line in forced or _leads(before, out, at):
         return None  # the story has its headline already
-    return at
+    if before.byline and ROLE_WORD.search(before.flat) and (at == 1 or dateline(out[at].run.text)):
+        return at - 1  # a byline with role words (本报记者 …) over a dateline, or first: it leads this story
+    return at  # a credit line after text signs the story above off: this one starts after it
 
 
 def _leads(byline: Piece, out: list[Piece], at: int) -> bool:
