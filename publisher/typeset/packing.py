@@ -45,7 +45,7 @@ class Packer:
         regions side by side, or the sum of two stacked."""
         least: dict[tuple[int, int, int], float] = {}
         for length in range(1, n + 1):
-            for a in range(0, n - length + 1):
+            for a in range(n - length + 1):
                 b = a + length - 1
                 for w in range(1, columns + 1):
                     plan = plans.get((a, w)) if a == b else None
@@ -74,7 +74,7 @@ class Packer:
         leaves = self._leaves(plans, n, columns, gap)
         region = _Region(plans, strict, gap, np.arange(H + 1), self._stacked)
         for length in range(1, n + 1):
-            for a in range(0, n - length + 1):
+            for a in range(n - length + 1):
                 b = a + length - 1
                 for w in range(1, columns + 1):
                     stories = tuple(leaves[w][a:b + 1])

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, as_completed
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -274,7 +274,7 @@ def _metadata(source: Path, options: BuildOptions):
 
 
 def _jsonable(result: PageResult) -> dict:
-    d = asdict(result)
+    d = asdict(replace(result, page=None))  # the model is not recorded: not copied either
     del d["page"]
     d["source"] = str(result.source)
     d["outputs"] = {k: str(v) for k, v in result.outputs.items()}
@@ -377,7 +377,7 @@ def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions,
     pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
                                  metadata=_metadata(r.source, options), quotes=options.quotes) for r in done]
     if "pdf" in options.formats and "pdf" not in current:
-        from ..render.pdf import issue_pdf
+        from ..render.pdfdoc import issue_pdf  # (not render.pdf: the client needs no WeasyPrint)
 
         pdfs = [r.outputs["pdf"].read_bytes() for r in done]
         out["pdf"] = write_atomic(target.with_suffix(".pdf"), issue_pdf(pages, pdfs, name))

@@ -25,7 +25,7 @@ def reference_pack(plans, n, columns, rows, gap, strict=False):
     rest = np.clip(heights[:, None] - heights[None, :], 0, H)
     valid = heights[:, None] >= heights[None, :]
     for length in range(1, n + 1):
-        for a in range(0, n - length + 1):
+        for a in range(n - length + 1):
             b = a + length - 1
             for w in range(1, columns + 1):
                 for how in ((ANY, TOP) if strict and a < RANKED else (ANY,)):
