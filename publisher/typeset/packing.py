@@ -83,8 +83,9 @@ class Packer:
                         kept = self._tables.get(key)
                         if kept is None or len(kept[0]) <= H:
                             kept = self._tables[key] = region.fill(a, b, w, how)
-                        region.cost[(a, b, w, how)] = kept[0][: H + 1]
-                        region.choice[(a, b, w, how)] = tuple(c[: H + 1] for c in kept[1])
+                        if len(kept[0]) > H + 1:  # made for a taller sheet: its first heights are these
+                            kept = (kept[0][: H + 1], tuple(c[: H + 1] for c in kept[1]), kept[2])
+                        region.cost[(a, b, w, how)], region.choice[(a, b, w, how)] = kept[0], kept[1]
                         region.first[(a, b, w, how)] = kept[2] if kept[2] <= H else None
         final = region.cost[(0, n - 1, columns, ANY)]
         return float(final[H]), region.choice
