@@ -55,7 +55,7 @@ def load_css(paths: Sequence[Path], roots: Sequence[Path]) -> Css:
     What was made is kept with the text of every file read: a later call for the same files
     gets it back when each of them still reads the same (a page's layout is loaded for every
     page of a build), and loads them afresh when one changed."""
-    key = (tuple(Path(p) for p in paths), tuple(Path(r) for r in roots))
+    key = (tuple(Path(p).resolve() for p in paths), tuple(Path(r).resolve() for r in roots))
     kept = _LOADED.get(key)
     if kept is not None and _unchanged(kept[0]):
         return kept[1]
@@ -99,7 +99,7 @@ class _Loader:
         if resolved in importers:
             raise StylesheetError(f"{importers[-1]}: @import of {path} makes a cycle")
         text = read_text(path)
-        self.texts[path] = text
+        self.texts[resolved] = text
         self.files.append(resolved)
         return self.rules(text, resolved, (*importers, resolved))
 
