@@ -7,7 +7,9 @@ Both are deterministic: the same input gives the same bytes (no timestamps, no m
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -129,7 +131,28 @@ def _fit(text: str, font_path: Path, measure: int, *, largest: int, lines: int =
 
 def photo_placeholder(width_pt: float, height_pt: float, label: str, font: Path, dpi: int = 150) -> bytes:
     """A neutral frame saying no image is available: a raster, so the label stays out of the
-    PDF's text layer (it is not the page's text) while readers of the print still see it."""
+    PDF's text layer (it is not the page's text) while readers of the print still see it.
+    Frames of one size look alike: each is drawn once per process (and again if the font's
+    content changes)."""
+    return _placeholder(width_pt, height_pt, label, Path(font), _content_id(Path(font)), dpi)
+
+
+def _content_id(path: Path) -> str | None:
+    """A digest of the file's bytes (read again only when its size or time changes)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None  # the caller's own reading says what is wrong
+    return _digest(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _digest(path: str, size: int, mtime: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=256)
+def _placeholder(width_pt: float, height_pt: float, label: str, font: Path, content: str | None, dpi: int) -> bytes:
     width, height = max(8, round(width_pt / 72 * dpi)), max(8, round(height_pt / 72 * dpi))
     image = Image.new("L", (width, height), 235)
     draw = ImageDraw.Draw(image)

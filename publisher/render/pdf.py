@@ -11,7 +11,7 @@ from html import unescape
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from ..model import Page, page_label
+from ..model import Page
 from ..typeset.faces import FaceMap, face_map, face_warnings, text_by_face
 from ..typeset.fonts import (
     FONTS_DIR,
@@ -33,7 +33,7 @@ from .html import NO_IMAGE_LABEL, render_html
 from .images import photo_crop, photo_placeholder
 from .output import source_date_epoch, write_atomic
 from .folio import page_number
-from .pdfdoc import finish_pdf, merge_issue
+from .pdfdoc import finish_pdf, issue_pdf  # noqa: F401 (issue_pdf: where it was; it needs no WeasyPrint)
 from .pdfpages import png_pages
 from .print_html import head_html, render_sheet
 from .weasy import PdfRenderer, RenderError
@@ -230,21 +230,6 @@ def write_pdf(page: Page, path: Path, layout_name: str | Path = "broadsheet", **
     result = make_pdf(page, layout_name, **options)
     result.path = write_atomic(path, result.data)
     return result
-
-
-def issue_pdf(pages: list[Page], pdfs: list[bytes], title: str) -> bytes:
-    """The issue's page PDFs (of ``pages``) as one, titled like the issue's EPUB (the paper and
-    ``title``): a bookmark per page (its page number, else its place and first headline)
-    holding its stories, page labels, the pages' tags and metadata."""
-    papers = {p.metadata.paper for p in pages}
-    paper = pages[0].metadata.paper if len(papers) == 1 else None
-    name = f"{paper} {title}" if paper and paper not in title else title
-    marks = []
-    for i, page in enumerate(pages, 1):
-        number = page_number(page)
-        first = next((s.headline.text for s in page.stories if s.headline.text), page.title())
-        marks.append(page_label(number) if number else f"{i}. {first}")
-    return merge_issue(pdfs, marks, name)
 
 
 def cover_image(page: Page, layout_name: str | Path = "broadsheet", extra_css: tuple[Path, ...] = (),

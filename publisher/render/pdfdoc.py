@@ -19,6 +19,9 @@ from io import BytesIO
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
+from ..model import Page, page_label
+from .folio import page_number
+
 JOIN, UNWRAP = Name("/PublisherJoin"), Name("/PublisherUnwrap")  # set by weasy's tagger
 
 
@@ -319,3 +322,18 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
     buf = BytesIO()
     pdf.save(buf, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return buf.getvalue()
+
+
+def issue_pdf(pages: list[Page], pdfs: list[bytes], title: str) -> bytes:
+    """The issue's page PDFs (of ``pages``) as one, titled like the issue's EPUB (the paper and
+    ``title``): a bookmark per page (its page number, else its place and first headline)
+    holding its stories, page labels, the pages' tags and metadata."""
+    papers = {p.metadata.paper for p in pages}
+    paper = pages[0].metadata.paper if len(papers) == 1 else None
+    name = f"{paper} {title}" if paper and paper not in title else title
+    marks = []
+    for i, page in enumerate(pages, 1):
+        number = page_number(page)
+        first = next((s.headline.text for s in page.stories if s.headline.text), page.title())
+        marks.append(page_label(number) if number else f"{i}. {first}")
+    return merge_issue(pdfs, marks, name)

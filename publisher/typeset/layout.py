@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 
 import tinycss2
 
 from ..errors import ExitCode, PublisherError
 from .fonts import FONTS_DIR
-from .stylesheets import StylesheetError, load_css, read_text
+from .stylesheets import Css, StylesheetError, load_css, read_text
 
 LAYOUTS_DIR = Path(__file__).resolve().parents[2] / "layouts"
 PT_PER = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0, "px": 0.75, "q": 72 / 25.4 / 4}
@@ -97,9 +98,15 @@ def load_layout(name_or_path: str | Path = "broadsheet", extra_css: tuple[Path, 
         css = load_css(sheets, stylesheet_roots(*sheets, *roots))
     except StylesheetError as e:
         raise LayoutError(str(e)) from None
+    return _read_layout(path, css, read_text(path))
+
+
+@lru_cache(maxsize=16)
+def _read_layout(path: Path, css: Css, own_text: str) -> Layout:
+    """The layout its stylesheets state (kept by their text: the same text, the same layout)."""
     values: dict[str, object] = _root_properties(css.text, path)
     values.update(_page_size(css.text, path, values))
-    description = _description(read_text(path))
+    description = _description(own_text)
     geometry = f"\n/* the sheet as publisher reads it */\n:root {{ --page-width: {values['page_width']:.4f}pt; " \
                f"--page-height: {values['page_height']:.4f}pt; }}\n@page {{ size: {values['page_width']:.4f}pt " \
                f"{values['page_height']:.4f}pt; }}\n"

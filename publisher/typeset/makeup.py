@@ -2,12 +2,13 @@
 
 The body is composed once at the column measure (``compose``); each story then has a
 height, in grid lines, for every width it could take (1…C columns, ``stories``). A dynamic
-programme over guillotine cuts — a module beside a module, or above one — places the stories
-in reading order so that the page is filled with as little blank as possible, under the
+programme over guillotine cuts (``packing``) — a module beside a module, or above one — places
+the stories in reading order so that the page is filled with as little blank as possible, under the
 page's hierarchy (the lead on top and widest, the next stories in rank). Photo frames stretch
 to take up slack. The body size is the largest the layout allows at which all the stories fit
 on the sheet; if none does, a clear error says so. A short page takes a smaller sheet, cut to
-its text. Flow layouts continue across pages instead (``flow``).
+its text. Flow layouts continue across pages instead (``flow``). The trials of one page (body
+sizes, lead widths, sheet heights) share their packing tables and story plans (``_Trials``).
 
 Pure geometry: no markup, no engine.
 """
@@ -16,126 +17,16 @@ from __future__ import annotations
 
 import dataclasses
 
-import numpy as np
-
 from ..chars import squeezed_width_em
 from ..model import Page
 from .arrangement import has_places, original_sheet
 from .flow import make_flow
 from .layout import Layout
+from .packing import INF, RANKED, Packer, place
 from .sheet import Grid, MakeupError, Module, Plan, Sheet, make_grid
 from .stories import body_flow, plan_story
 
-INF = float("inf")
-RANKED = 3  # the lead and the next two stories keep their order down the page (prominence)
 LEAD_SLACK = 0.05  # share of the type area a wider lead module may leave blank beyond the least
-LEAF, BESIDE, ABOVE = 0, 1, 2
-ANY, TOP = 0, 1  # how a region is filled: any packing | its ranked stories all on its top row
-
-
-def pack(plans: dict[tuple[int, int], Plan], n: int, columns: int, rows: int, gap: int,
-         strict: bool = False) -> tuple[float, dict]:
-    """Least blank area placing stories 0..n-1 in ``columns`` × ``rows``, in reading order.
-
-    ``cost[(a, b, w, how)][h]``: blank area filling a w × h region with stories a..b;
-    ``choice`` holds, per height, a leaf or a cut (beside/above) after story ``cut`` at
-    ``split`` columns or lines, and how each part is filled.
-
-    ``strict`` keeps the first RANKED stories' rank: no story starts higher on the sheet than
-    one of them before it. A beside cut starts the right part level with the region's top, so
-    the ranked stories of the left part must all be on its top row (``TOP``: a second table,
-    for regions starting with a ranked story); an above cut is always in order.
-    """
-    H = rows + gap  # every module carries a gap below it; the last one's falls off the sheet
-    cost: dict[tuple[int, int, int, int], np.ndarray] = {}
-    choice: dict[tuple[int, int, int, int], tuple[np.ndarray, ...]] = {}
-    heights = np.arange(H + 1)
-    rest = np.clip(heights[:, None] - heights[None, :], 0, H)  # [h, h1] → h - h1
-    valid = heights[:, None] >= heights[None, :]
-    for length in range(1, n + 1):
-        for a in range(0, n - length + 1):
-            b = a + length - 1
-            for w in range(1, columns + 1):
-                for how in ((ANY, TOP) if strict and a < RANKED else (ANY,)):
-                    _fill_region(plans, cost, choice, a, b, w, how, strict, gap, heights, rest, valid)
-    final = cost[(0, n - 1, columns, ANY)]
-    return float(final[H]), choice
-
-
-def _fill_region(plans, cost, choice, a, b, w, how, strict, gap, heights, rest, valid) -> None:
-    """One entry of ``pack``'s tables: the best way to fill a w-column region with stories a..b."""
-    size = len(heights)
-    best = np.full(size, INF)
-    kind = np.full(size, LEAF)
-    cut = np.zeros(size, dtype=int)
-    split = np.zeros(size, dtype=int)
-    first_how = np.zeros(size, dtype=int)
-    second_how = np.zeros(size, dtype=int)
-
-    def take(total: np.ndarray, k: int, m: int, at, hows: tuple[int, int]) -> None:
-        nonlocal best
-        better = total < best
-        if not better.any():
-            return
-        best = np.where(better, total, best)
-        kind[better], cut[better], first_how[better], second_how[better] = k, m, hows[0], hows[1]
-        split[better] = at[better] if isinstance(at, np.ndarray) else at
-
-    def table(x: int, y: int, width: int, wanted: int):
-        return cost.get((x, y, width, wanted if strict and x < RANKED else ANY))
-
-    if a == b:
-        plan = plans.get((a, w))
-        if plan is not None:
-            need = plan.height + gap
-            stretch = plan.photo_max - plan.photo_lines
-            best = np.where(heights >= need, np.maximum(heights - need - stretch, 0) * w, INF)
-            best = best + _shape_penalty(plan, w)
-    for m in range(a, b):
-        # beside: the right part starts level with the left part's top
-        hows = (TOP if strict and m > a else ANY, TOP if how == TOP else ANY)
-        for w1 in range(1, w):
-            left, right = table(a, m, w1, hows[0]), table(m + 1, b, w - w1, hows[1])
-            if left is not None and right is not None:
-                take(left + right, BESIDE, m, w1, hows)
-        # above: the bottom part starts lower, which a TOP region allows only past the ranked ones
-        if how == TOP and m + 1 < RANKED:
-            continue
-        hows = (how, ANY)
-        top, bottom = table(a, m, w, hows[0]), table(m + 1, b, w, ANY)
-        if top is not None and bottom is not None:
-            # min-plus convolution: the top part takes h1 lines, the bottom h - h1
-            sums = np.where(valid, top[None, :] + bottom[rest], INF)
-            at = np.argmin(sums, axis=1)
-            take(sums[heights, at], ABOVE, m, at, hows)
-    cost[(a, b, w, how)] = best
-    choice[(a, b, w, how)] = (kind, cut, split, first_how, second_how)
-
-
-SHALLOW = 5  # lines: a story spread so wide that its columns are shallower than this reads badly
-
-
-def _shape_penalty(plan: Plan, span: int) -> float:
-    """Cost, in grid cells, of a module shape newspapers avoid: columns a few lines deep across
-    many columns (a page with little text spreads it thin otherwise)."""
-    depth = max((sum(i.lines for i in c) for c in plan.columns), default=0)
-    if span == 1 or plan.photo_lines:
-        return 0.0
-    return max(0, SHALLOW - depth) * span * 3.0
-
-
-def place(choice: dict, plans: dict, a: int, b: int, col: int, w: int, row: int, h: int, out: list[Module],
-          how: int = ANY) -> None:
-    kinds, cuts, splits, first_how, second_how = choice.get((a, b, w, how)) or choice[(a, b, w, ANY)]
-    kind, m, at, one, two = kinds[h], int(cuts[h]), int(splits[h]), int(first_how[h]), int(second_how[h])
-    if kind == LEAF:
-        out.append(Module(plans[(a, w)], col, row, h))
-    elif kind == BESIDE:
-        place(choice, plans, a, m, col, at, row, h, out, one)
-        place(choice, plans, m + 1, b, col + at, w - at, row, h, out, two)
-    else:
-        place(choice, plans, a, m, col, w, row, at, out, one)
-        place(choice, plans, m + 1, b, col, w, row + at, h - at, out, two)
 
 
 def _refuse_what_cannot_fit(page: Page, layout: Layout, measure: float) -> None:
@@ -177,12 +68,13 @@ def make_sheet(page: Page, layout: Layout, advances: dict, faithful: bool = Fals
     measure = layout.measure or page.measure_em or layout.fallback_measure
     _refuse_what_cannot_fit(page, layout, measure)
     flows = [body_flow(s, measure, advances["body"], faithful) for s in page.stories]
-    sheet = _made_up(page, layout, flows, measure, advances)
+    trials = _Trials(page, flows, advances)
+    sheet = _made_up(page, layout, flows, measure, advances, trials)
     if not layout.blank_max or sheet.slack_share() <= layout.blank_max:
         return sheet
     for smaller in _smaller_sheets(layout):
         try:
-            fits = _made_up(page, smaller, flows, measure, advances)
+            fits = _made_up(page, smaller, flows, measure, advances, trials)
         except MakeupError:
             break
         if fits.grid.columns < min(2, sheet.grid.columns):
@@ -190,7 +82,7 @@ def make_sheet(page: Page, layout: Layout, advances: dict, faithful: bool = Fals
         sheet, layout = fits, smaller
         if sheet.slack_share() <= layout.blank_max:
             break
-    return _cut_to_text(page, layout, sheet, flows, advances)
+    return _cut_to_text(page, layout, sheet, flows, advances, trials)
 
 
 def _smaller_sheets(layout: Layout):
@@ -204,7 +96,7 @@ def _smaller_sheets(layout: Layout):
         yield smaller
 
 
-def _made_up(page: Page, layout: Layout, flows: list, measure: float, advances: dict) -> Sheet:
+def _made_up(page: Page, layout: Layout, flows: list, measure: float, advances: dict, trials: _Trials) -> Sheet:
     # The hierarchy first; only a page that cannot keep it at any body size lets stories
     # 2 and 3 trade places (the lead keeps the widest top module either way).
     for rank in (True, False):
@@ -215,8 +107,8 @@ def _made_up(page: Page, layout: Layout, flows: list, measure: float, advances: 
             except MakeupError:
                 size -= 0.25
                 continue
-            modules = _lead_first(_plans(page, flows, grid, layout, advances), len(page.stories), grid,
-                                  _gap(layout), rank)
+            modules = _lead_first(trials.plans(grid, layout), len(page.stories), grid, _gap(layout), trials.packer,
+                                  rank)
             if modules is not None:
                 _stretch_photos(modules)
                 notes = [] if rank else [
@@ -230,22 +122,36 @@ def _made_up(page: Page, layout: Layout, flows: list, measure: float, advances: 
     )
 
 
-def _plans(page: Page, flows: list, grid: Grid, layout: Layout, advances: dict) -> dict[tuple[int, int], Plan]:
-    """Every story set at every width that fits the sheet's height."""
-    plans = {}
-    for i, story in enumerate(page.stories):
-        for w in range(1, grid.columns + 1):
-            plan = plan_story(i, story, flows[i], w, grid, layout, advances)
-            if plan.height <= grid.lines:
-                plans[(i, w)] = plan
-    return plans
+class _Trials:
+    """What the trial makeups of one page share: the packer's region tables, and each story set
+    at each width (a plan depends on the column width, gutter and line pitch, not on how many
+    lines the sheet has; each trial gets its own copies, whose photo frames it may stretch)."""
+
+    def __init__(self, page: Page, flows: list, advances: dict):
+        self.page, self.flows, self.advances = page, flows, advances
+        self.packer = Packer()
+        self._made: dict[tuple, Plan] = {}
+
+    def plans(self, grid: Grid, layout: Layout) -> dict[tuple[int, int], Plan]:
+        """Every story set at every width that fits the sheet's height."""
+        plans = {}
+        setting = (dataclasses.replace(grid, lines=0), layout.headline_size_min, layout.headline_size_max)
+        for i, story in enumerate(self.page.stories):
+            for w in range(1, grid.columns + 1):
+                key = (i, w, setting)
+                if key not in self._made:
+                    self._made[key] = plan_story(i, story, self.flows[i], w, grid, layout, self.advances)
+                plan = dataclasses.replace(self._made[key])
+                if plan.height <= grid.lines:
+                    plans[(i, w)] = plan
+        return plans
 
 
 def _gap(layout: Layout) -> int:
     return max(1, round(layout.story_gap))
 
 
-def _cut_to_text(page: Page, layout: Layout, sheet: Sheet, flows: list, advances: dict) -> Sheet:
+def _cut_to_text(page: Page, layout: Layout, sheet: Sheet, flows: list, advances: dict, trials: _Trials) -> Sheet:
     """The sheet cut to the fewest grid lines that still hold the page at its body size."""
     grid = sheet.grid
 
@@ -253,7 +159,7 @@ def _cut_to_text(page: Page, layout: Layout, sheet: Sheet, flows: list, advances
         height = layout.margin_top + layout.folio_height + lines * grid.pitch + layout.margin_bottom + 0.01
         short = dataclasses.replace(layout, page_height=height)
         g = make_grid(short, grid.measure, grid.body_size)
-        modules = _lead_first(_plans(page, flows, g, short, advances), len(page.stories), g, _gap(layout))
+        modules = _lead_first(trials.plans(g, short), len(page.stories), g, _gap(layout), trials.packer)
         if modules is None:
             return None
         _stretch_photos(modules)
@@ -270,7 +176,7 @@ def _cut_to_text(page: Page, layout: Layout, sheet: Sheet, flows: list, advances
     return best
 
 
-def _lead_first(plans: dict, n: int, grid: Grid, gap: int, rank: bool = True) -> list[Module] | None:
+def _lead_first(plans: dict, n: int, grid: Grid, gap: int, packer: Packer, rank: bool = True) -> list[Module] | None:
     """The packing that keeps the page's hierarchy with the least blank, or None if none fits.
 
     Story order is prominence, and a knob that re-flows the page must not re-rank it: the
@@ -278,7 +184,7 @@ def _lead_first(plans: dict, n: int, grid: Grid, gap: int, rank: bool = True) ->
     any packing allows it, and the widest within LEAD_SLACK of the least blank; with ``rank``
     the first RANKED stories also keep their order down the page.
     """
-    if pack(plans, n, grid.columns, grid.lines, gap)[0] == INF:
+    if not packer.fits(plans, n, grid.columns, grid.lines, gap):
         return None  # nothing fits at this size, whatever the hierarchy: one packing says so
     slack = LEAD_SLACK * grid.columns * grid.lines
     for floor in ((grid.columns + 1) // 2, 1):
@@ -286,7 +192,9 @@ def _lead_first(plans: dict, n: int, grid: Grid, gap: int, rank: bool = True) ->
         for lead in range(grid.columns, floor - 1, -1):
             if (0, lead) in plans:
                 ranked = {(i, w): p for (i, w), p in plans.items() if (w == lead if i == 0 else w <= lead)}
-                blank, choice = pack(ranked, n, grid.columns, grid.lines, gap)
+                if not packer.fits(ranked, n, grid.columns, grid.lines, gap):
+                    continue  # no packing of this lead width fits: its blank is infinite
+                blank, choice = packer.pack(ranked, n, grid.columns, grid.lines, gap)
                 if blank < INF:
                     loose[lead] = (blank, _placed(choice, ranked, n, grid, gap), ranked)
         found = {lead: (blank, modules) for lead, (blank, modules, _) in loose.items()
@@ -294,7 +202,7 @@ def _lead_first(plans: dict, n: int, grid: Grid, gap: int, rank: bool = True) ->
         for lead, (blank, _, ranked) in loose.items():
             # keeping the rank costs blank: try it only where it could still come out best
             if lead not in found and blank <= min((b for b, _ in found.values()), default=INF) + slack:
-                strict, choice = pack(ranked, n, grid.columns, grid.lines, gap, strict=True)
+                strict, choice = packer.pack(ranked, n, grid.columns, grid.lines, gap, strict=True)
                 if strict < INF:
                     found[lead] = (strict, _placed(choice, ranked, n, grid, gap))
         if found:

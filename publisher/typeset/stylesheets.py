@@ -50,10 +50,33 @@ def inside(path: Path, roots: Sequence[Path]) -> bool:
 
 
 def load_css(paths: Sequence[Path], roots: Sequence[Path]) -> Css:
-    """The stylesheets ``paths``, in order, as one text; imports and URLs only from ``roots``."""
+    """The stylesheets ``paths``, in order, as one text; imports and URLs only from ``roots``.
+
+    What was made is kept with the text of every file read: a later call for the same files
+    gets it back when each of them still reads the same (a page's layout is loaded for every
+    page of a build), and loads them afresh when one changed."""
+    key = (tuple(Path(p).resolve() for p in paths), tuple(Path(r).resolve() for r in roots))
+    kept = _LOADED.get(key)
+    if kept is not None and _unchanged(kept[0]):
+        return kept[1]
     loader = _Loader(tuple(Path(r).resolve() for r in roots))
     text = "\n".join(loader.file(Path(p), ()) for p in paths)
-    return Css(text, tuple(dict.fromkeys(loader.files)), tuple(dict.fromkeys(loader.refused)))
+    css = Css(text, tuple(dict.fromkeys(loader.files)), tuple(dict.fromkeys(loader.refused)))
+    if len(_LOADED) >= 64:
+        _LOADED.clear()
+    _LOADED[key] = (tuple(loader.texts.items()), css)
+    return css
+
+
+# (paths, roots) → (the text of each file read, the Css made of them): a cache by content
+_LOADED: dict[tuple, tuple[tuple[tuple[Path, str], ...], Css]] = {}
+
+
+def _unchanged(texts: tuple[tuple[Path, str], ...]) -> bool:
+    try:
+        return all(read_text(path) == text for path, text in texts)
+    except StylesheetError:
+        return False  # gone or unreadable now: loading it again says so
 
 
 def read_text(path: Path) -> str:
@@ -69,12 +92,14 @@ class _Loader:
         self.roots = roots
         self.files: list[Path] = []
         self.refused: list[str] = []
+        self.texts: dict[Path, str] = {}  # every file read, as read
 
     def file(self, path: Path, importers: tuple[Path, ...]) -> str:
         resolved = path.resolve()
         if resolved in importers:
             raise StylesheetError(f"{importers[-1]}: @import of {path} makes a cycle")
         text = read_text(path)
+        self.texts[resolved] = text
         self.files.append(resolved)
         return self.rules(text, resolved, (*importers, resolved))
 

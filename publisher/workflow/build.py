@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, as_completed
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from ..model import Page
 from ..read.formats import detect_format
 from .config import FORMATS, with_metadata_defaults
 from .executors import executor_for
+from .editions import Editions
 from .jobs import PageJob, PageOutput, render_job, stylesheet
 CACHE_DIR = ".publisher-cache"
 
@@ -285,7 +286,7 @@ def _metadata(source: Path, options: BuildOptions):
 
 
 def _jsonable(result: PageResult) -> dict:
-    d = asdict(result)
+    d = asdict(replace(result, page=None))  # the model is not recorded: not copied either
     del d["page"]
     d["source"] = str(result.source)
     d["outputs"] = {k: str(v) for k, v in result.outputs.items()}
@@ -318,7 +319,8 @@ def build(
     scheduler: str | None = None,
     progress: Callable[[PageResult, int, int], None] | None = None,
 ) -> BuildReport:
-    """Build every page under ``paths``; then one PDF and one EPUB per issue folder.
+    """Build every page under ``paths``, and one PDF and one EPUB per issue folder (each made
+    as soon as its last page is in, while the other pages run: ``editions``).
 
     The pages run on ``executor`` if given, else on the Dask cluster at ``scheduler``, else on
     ``jobs`` local processes.
@@ -342,6 +344,7 @@ def build(
             results[s] = PageResult(s, error=str(e))
         if progress:
             progress(results[s], len(results), len(sources))
+    editions = Editions(issues, results, options, roots, stems, _metadata)
     with ExitStack() as stack:
         if executor is None and tasks:
             executor = stack.enter_context(executor_for(len(tasks), jobs, scheduler))
@@ -360,41 +363,6 @@ def build(
             results[source] = result
             if progress:
                 progress(result, len(results), len(sources))
+            editions.ready(source)  # its issue, once all its pages are in, while other pages run
     pages = [results[s] for s in sources]
-    whole = {}
-    for issue in issues:
-        whole[str(issue.folder)] = _build_issue(issue, [results[p] for p in issue.pages], options, roots, stems)
-    return BuildReport(pages, whole, time.perf_counter() - started)
-
-
-def _build_issue(issue: Issue, results: list[PageResult], options: BuildOptions, roots, stems) -> dict[str, Path]:
-    """One PDF of the issue's pages in order (and one EPUB, a nav entry per page)."""
-    from ..read.page import read_page
-    from ..render.output import write_atomic
-
-    done = [r for r in results if not r.error]
-    if not done:
-        return {}
-    root = roots[issue.pages[0]]
-    rel = issue.folder.relative_to(root) if root is not None and issue.folder != root else Path()
-    name = issue.folder.resolve().name or "issue"
-    target = options.outdir / rel.parent / name  # out/2020-03-03.pdf beside out/2020-03-03/p01.pdf
-    out: dict[str, Path] = {}
-    current = {f for f in ("pdf", "epub") if target.with_suffix(f".{f}").exists()
-               and not any(f in r.made or r.error for r in results)}
-    out.update({f: target.with_suffix(f".{f}") for f in current if f in options.formats})
-    if all(f in current for f in options.formats if f != "html"):
-        return out
-    pages = [r.page or read_page(r.source, encoding=options.encoding, repair=options.repair,
-                                 metadata=_metadata(r.source, options), quotes=options.quotes) for r in done]
-    if "pdf" in options.formats and "pdf" not in current:
-        from ..render.pdf import issue_pdf
-
-        pdfs = [r.outputs["pdf"].read_bytes() for r in done]
-        out["pdf"] = write_atomic(target.with_suffix(".pdf"), issue_pdf(pages, pdfs, name))
-    if "epub" in options.formats and "epub" not in current:
-        from ..render.epub import write_issue_epub
-
-        out["epub"] = write_issue_epub(pages, target.with_suffix(".epub"), title=name, reader_fonts=options.system_fonts,
-                                       vertical=options.vertical)
-    return out
+    return BuildReport(pages, editions.all(), time.perf_counter() - started)

@@ -98,9 +98,6 @@ def render_job(job: PageJob) -> PageOutput:
 def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     from ..read.decode import decode
     from ..read.page import parse_page
-    from ..render.epub import build_epub
-    from ..render.webpage import make_webpage
-    from ..render.pdf import cover_image, make_pdf
 
     text, used = decode(job.data, job.name, job.encoding)
     image = None
@@ -115,20 +112,29 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     sheets = (*([] if isinstance(job.layout, str) else [job.layout]), *job.extra_css)
     roots = tuple(Path(s.folder) for s in sheets if s.folder)
     out.refused = list(dict.fromkeys(u for s in sheets for u in s.refused))
+    # each format imports its own engine, so that a job without the PDF never loads WeasyPrint
     if "pdf" in job.formats:
+        from ..render.pdf import make_pdf
+
         pdf = make_pdf(page, layout, extra_css=extra, faithful=job.faithful, system_fonts=job.system_fonts,
                        base_dir=folder, roots=roots, arrangement=_arrangement(job, page))
         out.outputs["pdf"], out.pages, out.blank = pdf.data, pdf.sheet.pages, pdf.sheet.blank_share()
         out.refused += [u.replace(folder.as_uri(), "") for u in pdf.refused if u not in out.refused]
         out.notes += pdf.warnings
     if "epub" in job.formats:  # the same book `publisher epub` makes: it needs no print makeup
+        from ..render.epub import build_epub
+
         cover = None
         if job.cover == "page":  # the print page, when it was made or can be: else the title cover
+            from ..render.pdf import cover_image
+
             made = out.outputs.get("pdf") if not job.faithful else None
             cover, note = cover_image(page, layout, extra, made)
             out.notes += [note] if note else []
         out.outputs["epub"] = build_epub(page, cover_png=cover, reader_fonts=job.system_fonts, vertical=job.vertical)
     if "html" in job.formats:
+        from ..render.webpage import make_webpage
+
         out.outputs["html"] = make_webpage(page, system_fonts=job.system_fonts).html.encode("utf-8")
 
 

@@ -190,3 +190,25 @@ def test_a_rule_that_resizes_the_printed_page_is_refused_not_printed_wrong(tmp_p
     first = write(tmp_path, "first.css", "@page :first { size: A4; }\n")
     with pytest.raises(RenderError, match=r"1 page\(s\) of 210 × 297 mm, not 1 of \d+ × \d+ mm as made up"):
         make_pdf(parse_page(SHORT), extra_css=(first,))
+
+
+def test_a_layout_read_again_sees_its_files_as_they_are_now(tmp_path, monkeypatch):
+    """Loading a layout is kept per process (a build loads it for every page), by the text of
+    every file it read: an edit to the layout or to a file it imports is seen at the next load,
+    and the same names from another folder are other files."""
+    write(tmp_path, "a/knobs.css", ":root { --gutter: 7mm; }\n")
+    main = write(tmp_path, "a/main.css", '@import "knobs.css";\n:root { --body-size: 10pt; --columns: 4; }\n'
+                                         "@page { size: 300mm 400mm; }\n")
+    first = load_layout(main)
+    assert (first.body_size, round(first.gutter / MM, 3)) == (10, 7)
+    assert load_layout(main) == first  # nothing changed: the same layout
+    write(tmp_path, "a/knobs.css", ":root { --gutter: 4mm; }\n")
+    assert round(load_layout(main).gutter / MM, 3) == 4
+    main.write_text(main.read_text(encoding="utf-8").replace("10pt", "11pt"), encoding="utf-8")
+    assert load_layout(main).body_size == 11
+    write(tmp_path, "b/knobs.css", ":root { --gutter: 9mm; }\n")
+    write(tmp_path, "b/main.css", main.read_text(encoding="utf-8"))
+    monkeypatch.chdir(tmp_path / "b")  # a relative name means the file where it is now
+    assert round(load_layout(Path("main.css")).gutter / MM, 3) == 9
+    monkeypatch.chdir(tmp_path / "a")
+    assert round(load_layout(Path("main.css")).gutter / MM, 3) == 4
