@@ -69,6 +69,11 @@ def _is_grey(image: Image.Image) -> bool:
     return spread.getextrema()[1] <= 24
 
 
+# zlib's default level: the smallest files (level 9, or Pillow's optimize) take three times as
+# long for 15% less on a cover, a tenth of a second on every page of an archive.
+PNG_LEVEL = 6
+
+
 def masthead_cover(masthead: Masthead, title_font: Path, text_font: Path) -> bytes:
     """A plain cover: the masthead in red between rules, the smaller lines under it (PNG)."""
     width, height = COVER_SIZE
@@ -100,7 +105,7 @@ def masthead_cover(masthead: Masthead, title_font: Path, text_font: Path) -> byt
     # Paper, ink and red with their anti-aliasing fit a small palette: a third of the RGB size.
     flat = im.quantize(colors=32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = BytesIO()
-    flat.save(out, "PNG", optimize=True)
+    flat.save(out, "PNG", compress_level=PNG_LEVEL)
     return out.getvalue()
 
 
@@ -167,7 +172,7 @@ def _placeholder(width_pt: float, height_pt: float, label: str, font: Path, cont
                    fill=235)
     draw.text((x, y), label, font=face, fill=grey)
     out = BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=PNG_LEVEL)
     return out.getvalue()
 
 
