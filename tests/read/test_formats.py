@@ -227,13 +227,27 @@ def test_inside_a_block_an_indented_line_starts_a_paragraph(fmt):
     assert any(b.startswith(line.text) for b in blocks)
 
 
+def _ended(pieces, line: Piece, text: str) -> list[Piece]:
+    return [Piece(text, p.box, p.size, p.block) if p is line else p for p in pieces]
+
+
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
-def test_inside_a_block_a_short_line_ends_a_paragraph(fmt):
+def test_inside_a_block_a_short_line_ending_a_sentence_ends_a_paragraph(fmt):
     line = _middle("s1-c0-p1")
-    short = _changed(PAGE, lambda p: p is line, lambda b: Box(b.x0, b.y0, b.x1 - 3 * EM, b.y1))
+    text = line.text[:-4] + "。"
+    short = _changed(_ended(PAGE, line, text), lambda p: p.text == text, lambda b: Box(b.x0, b.y0, b.x1 - 3 * EM, b.y1))
     blocks = page_text(WRITERS[fmt](short), "p").splitlines()
     assert len(blocks) == len(page_text(WRITERS[fmt](), "p").splitlines()) + 1
-    assert any(b.endswith(line.text) for b in blocks)
+    assert any(b.endswith(text) for b in blocks)
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_line_whose_box_stops_short_mid_sentence_goes_on(fmt):
+    """An engine's box may end short of a full line (a character dropped, a mark's ink): with no
+    sentence ended there, and the next line not indented, the paragraph goes on."""
+    line = _middle("s1-c0-p1")
+    short = _changed(PAGE, lambda p: p is line, lambda b: Box(b.x0, b.y0, b.x1 - 3 * EM, b.y1))
+    assert page_text(WRITERS[fmt](short), "p") == page_text(WRITERS[fmt](), "p")
 
 
 @pytest.mark.parametrize("fmt", sorted(WRITERS))

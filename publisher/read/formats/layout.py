@@ -27,7 +27,7 @@ LEADING_EM = 0.8  # lines closer than this (vertically) in one column are one bl
 # headline where the page's gutters are, but between two of its characters (a small gap); two
 # headlines over neighbouring columns stand a gutter apart.
 PIECE_GAP = 0.6
-SENTENCE_END = set("。！？…”’」』）)!?.")
+SENTENCE_END = set("。！？…”’」』）)!?.：；—")  # and what opens a quotation or ends a list item
 SCRAP_CHARS = 3  # a bit of a headline misread apart: this many characters at most
 STACK_RATIO = 1.15  # lines of one headline are of one size (within this ratio)
 STACK_GAP = 0.6  # heading sizes: the gap between a headline's lines, at most
@@ -230,10 +230,11 @@ def _paragraphs(lines: list[Line], body: float) -> list[list[Line]]:
     out = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         indented = line.box.x0 >= left + INDENT_EM * body
-        # a short line ends its paragraph when a sentence ends it: an engine's box may stop short
-        # of a full line's end (a character dropped, a mark's ink), and the next paragraph would
-        # be indented anyway
-        short = prev.box.x1 < right - SHORT_EM * body and prev.text.rstrip()[-1:] in SENTENCE_END
+        # a short line ends its paragraph when a sentence ends it, or when it fills less than half
+        # the column (a scrap): an engine's box may stop short of a full line's end (a character
+        # dropped, a mark's ink), and the next paragraph would be indented anyway
+        ended = prev.text.rstrip()[-1:] in SENTENCE_END or prev.box.width < (right - left) / 2
+        short = prev.box.x1 < right - SHORT_EM * body and ended
         if indented or short:
             out.append([line])
         else:
