@@ -125,3 +125,17 @@ def test_a_headline_piece_between_a_cut_paragraph_and_its_full_next_line_goes_ba
     (story,) = page.stories
     assert story.headline.text.replace(" ", "") == "江城春来早植树忙" and story.subheadline is None
     assert [b.text for b in story.body] == paragraphs
+
+
+def test_a_dateline_line_read_short_still_opens_its_paragraph():
+    """Tesseract dropped the digits of the dateline (``1月9日`` read ``月日``): the first line is
+    shorter than an indented line, but a dateline's opening words begin a paragraph, which runs on."""
+    text = "新华社北京1月9日电外交部发言人今天在这里说，中方欢迎有关各方为推动和平进程所作的努力，希望各方保持克制。"
+    lines = _column([text] + PARAGRAPHS[:2]).split("\n\n")
+    assert lines[0] == "新华社北京1月9日电外交"
+    lines[0] = "新华社北京月日电外交"
+    page = parse_page("编辑 欧阳晓 版式 司马青\n\n外交部发言人答记者问\n\n" + "\n\n".join(lines) + "\n",
+                      name="t.txt", format="tesseract")
+    (story,) = page.stories
+    first = (story.dateline or "") + story.body[0].text
+    assert first.replace(" ", "") == text.replace("1月9日", "月日")

@@ -112,7 +112,10 @@ def _paragraphs(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str
 def _runs_on(prev: str, line: str, same_block: bool, measure: float) -> bool:
     if _ROLE_LINE.fullmatch(prev) or _ROLE_LINE.fullmatch(line) or _width(line) > measure + 1:
         return False  # a credit line stands alone; a line wider than a column is a heading or the folio
-    opened = _width(prev) + INDENT_EM >= measure - SLACK  # full, or a paragraph's indented first line
+    # full, or a paragraph's indented first line; a dateline's opening words (本报讯, 新华社…)
+    # begin a paragraph however short the engine read its first line
+    opened = _width(prev) + INDENT_EM >= measure - SLACK or (_DATELINE_HEAD.match(prev) is not None
+                                                            and _width(prev) + INDENT_EM >= measure / 2)
     if same_block:  # Tesseract's own paragraph: cut after a short line
         return opened
     # across Tesseract's blank line: what reads as the same paragraph's middle or last line
@@ -130,6 +133,7 @@ SLACK = 1.5  # em: a line this much narrower than the measure is still full (a c
 # digits narrower than guessed); a paragraph's indented first line is 2 em narrower
 _LATIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%:/-]*")
 _GAP = re.compile(r" {4,}")  # Tesseract writes a wide gap as a run of spaces: a gutter, not a word space
+_DATELINE_HEAD = re.compile(r"(?:据)?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)")
 _ENDS = set("。！？…”’」』）")
 _LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ROLE_LINE = re.compile(r"(?:本报|本報)?(?:特约)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s“”\"]*[\u4e00-\u9fff]{2,4}"
