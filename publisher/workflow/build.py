@@ -187,7 +187,7 @@ def cache_keys(source: Path, options: BuildOptions) -> dict[str, str]:
     from ..typeset.layout import LAYOUTS_DIR, stylesheet_files
 
     photos = [Path(image) for _, image in load_metadata(sidecar_path(source)).photos]
-    image = page_image(source, source.read_bytes(), options.format) if source.exists() else None
+    image = page_image(source, _head(source), options.format) if source.exists() else None
     page_files = [source, sidecar_path(source), *photos, *([image] if image else [])]
     print_files = stylesheet_files(options.layout, options.extra_css)  # their imports too
     keys = {}
@@ -238,6 +238,14 @@ def job_for(source: Path, options: BuildOptions, formats: tuple[str, ...] | None
                    tuple(stylesheet(p) for p in options.extra_css), options.encoding, options.repair,
                    options.faithful, options.system_fonts, options.cover, photos, options.format, options.vertical,
                    options.quotes, options.arrangement, (image.name, image.read_bytes()) if image else None)
+
+
+def _head(source: Path) -> bytes:
+    """The start of a page file: enough to tell its format and the image it names."""
+    from ..read.formats import IMAGE_HEAD
+
+    with source.open("rb") as f:
+        return f.read(IMAGE_HEAD)
 
 
 def page_image(source: Path, data: bytes, format: str | None) -> Path | None:

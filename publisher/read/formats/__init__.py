@@ -14,7 +14,7 @@ from . import alto, hocr, lines, paddle, tesseract
 from .geometry import Converted
 from .sniff import head
 
-__all__ = ["Converted", "FORMATS", "NAMES", "check_format", "convert", "detect_format", "image_named", "page_text"]
+__all__ = ["Converted", "FORMATS", "NAMES", "check_format", "convert", "detect_format", "IMAGE_HEAD", "image_named", "page_text"]
 
 
 @dataclass(frozen=True)
