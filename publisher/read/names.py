@@ -16,12 +16,13 @@ SURNAMES = set(
     "邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井"
     "祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆"
     "茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+    "洪赖贝钮荀邴宓郗蓟鄂濮寿郦逄庾殳蒯竺桓酆贲糜隗韶莘璩訾习翦"
 )
 # The same surnames as printed in Traditional characters, where they differ.
 SURNAMES |= set(
     "陳劉楊黃趙吳孫馬郭羅鄭謝許韓馮鄧蕭董蔣葉蘇呂盧鍾譚陸賈韋鄒閆龍陶賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯詹歐關蘭寧"
     "紀畢單駱藍辛靳鮑華饒農繆簡車項連蘆麥婁竇黨宮費衛應閔鄔邊師欒榮鞏遲鄺談荊樂儲藺樓盤滿聞厲區闞權強帥蓋練"
-    "豐國計晉門雲來闕雍烏諸戰銀賓陰堯閉"
+    "豐國計晉門雲來闕雍烏諸戰銀賓陰堯閉賴貝鈕薊濮壽酈龐"
 )
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "夏侯", "长孙", "宇文", "司徒", "端木",
                      "歐陽", "司馬", "諸葛", "尉遲", "公孫", "長孫")
@@ -61,7 +62,9 @@ def parse_byline(text: str) -> str | None:
             out.append([tok])
             continue
         m = _ROLE.match(tok)
-        if m and len(m.group()) >= 2 and is_person_name(tok[m.end():]):  # 记者张鑫
+        name = tok[m.end():] if m else ""
+        # 记者张鑫; after a whole credit (本报记者) any 2–4 ideographs, as with a space between
+        if m and len(m.group()) >= 2 and (is_person_name(name) or len(m.group()) >= 4 and _bare_name(name)):
             out.append([tok])
             names_seen += 1
             continue

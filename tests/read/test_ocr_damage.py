@@ -8,11 +8,13 @@ checks that the same stories come back, and that what was left out is logged.
 from __future__ import annotations
 
 import pytest
-from read.test_formats import EM, EXPECTED, HEAD2, PAGE, TITLE, Piece, alto, hocr, summary
+from read.test_formats import (CHARS, COLS, EM, EXPECTED, HEAD1, HEAD2, PAGE, PARAS1, PARAS2, PITCH, TITLE, Piece, _flow,
+                               _words, alto, hocr, summary)
 
 from publisher import parse_page
 from publisher.read.folio import parse_folio
-from publisher.read.formats.geometry import Box
+from publisher.read.formats.geometry import Box, Line
+from publisher.read.formats.layout import arrange
 
 WRITERS = {"hocr": hocr, "alto": alto}
 
@@ -97,3 +99,41 @@ def test_a_short_line_at_the_body_size_opens_no_story(fmt):
 def test_credits_glued_to_their_role_words(line, credits):
     """An engine that reads characters only writes no gap between role and name."""
     assert [(c.role, c.name) for c in parse_folio(line).credits] == credits
+
+
+def _column(paragraphs, top: float, col: int, block: str) -> tuple[list[Piece], float]:
+    pieces, _ = _flow(paragraphs, top, 1000, block)  # all in column one, then moved
+    shift = COLS[col] - COLS[0]
+    moved = [Piece(p.text, Box(p.box.x0 + shift, p.box.y0, p.box.x1 + shift, p.box.y1), p.size, p.block) for p in pieces]
+    return moved, max(p.box.y1 for p in moved)
+
+
+def test_a_name_set_flush_right_at_a_column_foot_carries_nothing_over():
+    """Story one ends column one with its writer's name set flush right; column two opens story
+    two under a one-column headline set barely larger than the text (Tesseract measured one a
+    fifth larger: read as text). The name spans the column's right part only: it is no full line
+    whose paragraph runs on into the top of the next column."""
+    head1 = Piece("".join(HEAD1), Box(COLS[0], 40, COLS[0] + 30 * 8, 70), 30, "h1")
+    body1, bottom = _column(PARAS1[:2], 100, 0, "s1")
+    name = Piece("王五", Box(COLS[0] + (CHARS - 2) * EM, bottom + PITCH - EM, COLS[0] + CHARS * EM, bottom + PITCH),
+                 EM, body1[-1].block)  # in the last paragraph's engine block, as Tesseract gives it
+    size = 1.18 * EM
+    head2 = Piece(HEAD2, Box(COLS[1], 40, COLS[1] + size * len(HEAD2), 40 + size), size, "h2")
+    body2, _ = _column(PARAS2, 100, 1, "s2")
+    pieces = [head1, *body1, name, head2, *body2]
+    blocks = {b: n for n, b in enumerate(dict.fromkeys(p.block for p in pieces))}
+    lines = [Line(p.text, p.box, p.size, blocks[p.block], k + 1, tuple(_words(p))) for k, p in enumerate(pieces)]
+    text = arrange(lines).text.splitlines()
+    assert text[text.index("王五") + 1] == HEAD2
+
+
+def test_an_alto_line_box_made_tall_by_one_glyph_is_still_text():
+    """Tesseract's ALTO gives a body line the height of its tallest misread glyph (a line of text
+    2.5 times as high as it is set): its words' boxes, of the text's height, give its size."""
+    line = [p for p in PAGE if p.block.startswith("s2-")][1]  # inside the first paragraph
+    written = alto(PAGE)
+    tall = f'<TextLine HPOS="{line.box.x0:.0f}" VPOS="{line.box.y0:.0f}" WIDTH="{line.box.width:.0f}" HEIGHT="{EM}"'
+    assert written.count(tall) == 1
+    page = parse_page(written.replace(tall, tall.replace(f'HEIGHT="{EM}"', f'HEIGHT="{int(2.5 * EM)}"')),
+                      name="page.xml")
+    assert summary(page) == EXPECTED

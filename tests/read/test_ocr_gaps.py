@@ -24,3 +24,15 @@ def test_a_leading_byline_with_a_gap_quote_opens_its_story():
     assert story.headline.text == "春风送暖万家"
     assert [b.text for b in story.bylines] == ["本报记者 欧阳晓"]
     assert any(r.kind == "byline-name" and r.before == "本报记者“欧阳晓" for r in page.repairs)
+
+
+def test_a_byline_read_with_no_gap_at_all():
+    """An engine reading characters only writes no gap between the role words and the name: after
+    a whole credit (本报记者) any 2–4 ideographs are the name, as they are with a gap; after a bare
+    记者 only a name with a known surname is (记者表示 is words, not a credit)."""
+    assert parse_byline("本报记者洪左君") == "本报记者洪左君"
+    assert parse_byline("本报记者冼星") == "本报记者冼星"
+    assert parse_byline("记者赖晓明") == "记者赖晓明"
+    assert parse_byline("记者表示") is None
+    assert parse_byline("洪左君") == "洪左君"  # 洪 and 赖 are among the commonest surnames
+    assert parse_byline("赖宁 洪涛") == "赖宁 洪涛"

@@ -17,6 +17,7 @@ from .sniff import head
 from .xmlsafe import local, parse_xml
 
 _ROOT = re.compile(r"<([\w.-]+:)?alto[\s>]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def detect(data: bytes) -> bool:
@@ -90,7 +91,16 @@ def _line(element: ET.Element, block: int, name: str, source: int) -> Line | Non
     if not strings or box is None:
         return None
     words = [(s.get("CONTENT", ""), b or box) for s, b in zip(strings, boxes)]  # no box: no gap to read
-    return Line(join_words(words, box.height), box, box.height, block, source, tuple(words))
+    size = _size(box, words)
+    return Line(join_words(words, size), box, size, block, source, tuple(words), ceiling=box.height)
+
+
+def _size(box: Box, words: list[tuple[str, Box]]) -> float:
+    """The line's type size: its height, or the middle height of its words of ideographs where that
+    is less (an engine's line box takes in a quote mark set high or a glyph misread tall, and a
+    body line read so would pass for a heading; an ideograph's box is about the type size)."""
+    heights = sorted(b.height for text, b in words if _HAN.search(text) and b is not box)
+    return min(box.height, heights[len(heights) // 2]) if heights else box.height
 
 
 def _box(element: ET.Element, name: str) -> Box | None:

@@ -100,7 +100,7 @@ def _cut_at_gutters(lines: list[Line], body: float) -> list[Line]:
             box = union(w[1] for w in part)
             # each piece's size from its own words (a few may be misboxed: the median), in body sizes
             own = median(w[1].height for w in part)
-            size = min(line.size, body * own / word_body) if word_body and own > 0 else line.size
+            size = min(line.ceiling or line.size, body * own / word_body) if word_body and own > 0 else line.size
             block = line.block if a == 0 else None  # a piece in the next column is not of this block
             out.append(dataclasses.replace(line, text=join_words(part, size), box=box, size=size, words=tuple(part),
                                            block=block))

@@ -57,6 +57,9 @@ class Line:
     block: int | None = None
     source: int = 0  # where the engine wrote it: its line in the OCR file (JSON: its item number)
     words: tuple[tuple[str, Box], ...] = ()  # as the engine cut the line, each with its box (if it gave them)
+    # the size the engine's measure of the whole line allows (``size`` may be less, from its words):
+    # a piece cut from the line at a gutter, sized by its own words, is no larger (0: ``size``)
+    ceiling: float = 0.0
 
 
 @dataclass(frozen=True)

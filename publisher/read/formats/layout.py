@@ -251,6 +251,7 @@ def _runs_on(prev: Unit, unit: Unit, body: float) -> bool:
         full = last.x1 >= max(ln.box.x1 for ln in prev.lines) - SHORT_EM * body and len(prev.lines) > 1
         return (full and 0 <= first.y0 - last.y1 < LEADING_EM * body and abs(first.x0 - left) < INDENT_EM * body / 2)
     width = max(prev.box.width, unit.box.width)
-    full = last.x1 - prev.box.x0 >= width - SHORT_EM * body
+    # full from the column's left edge or the indent (a name set flush right, a byline, is no full line)
+    full = last.x1 - prev.box.x0 >= width - SHORT_EM * body and last.x0 <= prev.box.x0 + (INDENT_EM + SHORT_EM) * body
     indented = first.x0 >= unit.box.x0 + INDENT_EM * body
     return full and not indented
