@@ -139,3 +139,18 @@ def test_a_dateline_line_read_short_still_opens_its_paragraph():
     (story,) = page.stories
     first = (story.dateline or "") + story.body[0].text
     assert first.replace(" ", "") == text.replace("1月9日", "月日")
+
+
+def test_a_one_column_headline_wrapped_onto_three_lines_is_one_headline():
+    """A headline set larger than the text wraps in its column: Tesseract gives its lines as one
+    block, the first two of one width. One headline, not a kicker, a headline and a subheadline;
+    a kicker over a headline (lines of unlike widths) stays a kicker."""
+    body = "\n\n".join(_column(PARAGRAPHS[:2]).split("\n\n"))
+    wrapped = parse_page(f"编辑 欧阳晓 版式 司马青\n\n盈利下降三年裁编\n一万八适应竞争高\n层减员二成五\n\n{body}\n",
+                         name="t.txt", format="tesseract")
+    (story,) = wrapped.stories
+    assert (story.kicker, story.headline.text.replace(" ", ""), story.subheadline) == (
+        None, "盈利下降三年裁编一万八适应竞争高层减员二成五", None)
+    stacked = parse_page(f"编辑 欧阳晓 版式 司马青\n\n春运首日\n全市客流平稳有序\n\n{body}\n", name="t.txt", format="tesseract")
+    (story,) = stacked.stories
+    assert (story.kicker and story.kicker.text, story.headline.text) == ("春运首日", "全市客流平稳有序")

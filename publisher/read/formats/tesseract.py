@@ -102,7 +102,8 @@ def _paragraphs(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str
     for block in blocks:
         for k, (number, line) in enumerate(block):
             prev = _unspaced(out[-1][-1][1]) if out else None
-            if prev is not None and _runs_on(prev, _unspaced(line), k > 0, measure):
+            if prev is not None and (_runs_on(prev, _unspaced(line), k > 0, measure)
+                                     or k > 0 and _wraps_heading([_unspaced(x) for _, x in out[-1]], _unspaced(line), measure)):
                 out[-1].append((number, line))
             else:
                 out.append([(number, line)])
@@ -122,6 +123,27 @@ def _runs_on(prev: str, line: str, same_block: bool, measure: float) -> bool:
     return opened and (_width(line) >= measure - SLACK or line[-1:] in _ENDS)
 
 
+def _wraps_heading(block: list[str], line: str, measure: float) -> bool:
+    """``line`` goes on a heading set over several printed lines (a one-column headline wraps at
+    its own, larger, size): the lines so far of one width, well short of an indented text line,
+    none ending on a mark, and ``line`` no wider. Of a kicker over a headline, or a headline over
+    its subheadline, the widths differ."""
+    widths = [_width(x) for x in block]
+    short = measure - INDENT_EM - SLACK
+    if len(block) >= MAX_HEADING_LINES or any(w > short or abs(w - widths[0]) > 1 for w in widths):
+        return False
+    if any(x[-1:] in _ENDS or x[-1:] in "，、；：,;:" or _ROLE_LINE.fullmatch(x) or _DATELINE_HEAD.match(x)
+           for x in (*block, line)):
+        return False
+    return _width(line) <= widths[0] + 0.5 and _wordy(line)
+
+
+def _wordy(line: str) -> bool:
+    """Mostly ideographs, two at least (not marks and letters a misread ornament left)."""
+    han = len(_HAN.findall(line))
+    return han >= 2 and han >= 0.6 * len(line.replace(" ", ""))
+
+
 def _width(line: str) -> float:
     """A line's printed width in em, near enough: with the ¼ em set each side of a Latin or digit
     run (Tesseract drops it, or writes a whole space)."""
@@ -129,12 +151,14 @@ def _width(line: str) -> float:
 
 
 INDENT_EM = 2.0
+MAX_HEADING_LINES = 4  # a headline wraps onto three or four lines at most
 SLACK = 1.5  # em: a line this much narrower than the measure is still full (a character misread away,
 # digits narrower than guessed); a paragraph's indented first line is 2 em narrower
 _LATIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%:/-]*")
 _GAP = re.compile(r" {4,}")  # Tesseract writes a wide gap as a run of spaces: a gutter, not a word space
 _DATELINE_HEAD = re.compile(r"(?:据)?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)")
 _ENDS = set("。！？…”’」』）")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ROLE_LINE = re.compile(r"(?:本报|本報)?(?:特约)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s“”\"]*[\u4e00-\u9fff]{2,4}"
                         r"(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3}")
