@@ -155,8 +155,10 @@ def drop_repeated_lines(runs: list[Run], log: RepairLog) -> list[Run]:
             elif run.text == prev.text and _repeats(prev.text, run.text):
                 log.add("repeated-line", run.start, log.as_read(run), "")
                 continue
-            elif prev.text[-1:] not in "。！？…”" and (k := _overlap(prev.text, run.text)):
-                # the column's last lines read again, in part, at the head of the next column
+            elif (prev.text[-1:] not in "。！？…”" and (k := _overlap(prev.text, run.text))
+                  and SPACE.sub("", run.text[:k]) != SPACE.sub("", prev.text)):
+                # the column's last lines read again, in part, at the head of the next column (not a
+                # whole block: a headline the text's first words repeat, 消除贫穷是 | 消除贫穷是全人类…)
                 log.add("repeated-line", run.start, log.as_read(run[:k]), "")
                 run = run[k:].strip()
                 if not run.text:

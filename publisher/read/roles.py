@@ -125,6 +125,8 @@ class RoleReader:
         if j >= len(self.pieces) or j in self._forced_at:
             return True
         q = self.pieces[j]
+        if q.stray:
+            return False  # a piece of the open story's headline, read late: the story goes on under it
         return self._heading(q) or bool(q.byline) or bool(dateline(q.run.text))
 
     def _byline(self, i: int) -> bool:

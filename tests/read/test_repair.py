@@ -63,6 +63,19 @@ def test_a_line_read_twice_at_a_column_break_is_dropped_once():
     assert [(r.kind, r.line, r.column) for r in log.repairs if r.kind == "repeated-line"] == [("repeated-line", 1, 11)]
 
 
+def test_a_headline_the_text_opens_with_is_not_read_twice():
+    """The column's last words read again at the next column's head are dropped; a whole block
+    that the next one opens with (a headline piece, 消除贫穷是 over 消除贫穷是全人类的…) is not."""
+    text = "消除贫穷是\n消除贫穷是全人类的重大课 题。和平与发展是当代世界的两大主题。"
+    log = RepairLog(text)
+    runs = drop_repeated_lines(source_lines(text), log)
+    assert [r.text for r in runs] == text.split("\n") and not log.repairs
+    text = "全市各地抓住有利天气 组织农民开展春耕备耕\n开展春耕备耕工作，进度快于往年。"
+    log = RepairLog(text)
+    runs = drop_repeated_lines(source_lines(text), log)
+    assert [r.text for r in runs] == ["全市各地抓住有利天气 组织农民开展春耕备耕", "工作，进度快于往年。"]
+
+
 def test_repeated_line_inside_a_block():
     text = "这是第一行的文字 这是第二行的文字 这是第二行的文字 这是第三行"
     log = RepairLog(text)

@@ -154,3 +154,19 @@ def test_a_one_column_headline_wrapped_onto_three_lines_is_one_headline():
     stacked = parse_page(f"编辑 欧阳晓 版式 司马青\n\n春运首日\n全市客流平稳有序\n\n{body}\n", name="t.txt", format="tesseract")
     (story,) = stacked.stories
     assert (story.kicker and story.kicker.text, story.headline.text) == ("春运首日", "全市客流平稳有序")
+
+
+def test_a_short_heading_over_a_headline_piece_read_late_signs_no_story_off():
+    """Tesseract puts a spanning headline's pieces after each column's text: one lands after a
+    paragraph's end, another inside a cut paragraph. The first, followed by the second (which the
+    story goes on under), is no byline signing the story off."""
+    paragraphs = PARAGRAPHS[:2] * 2
+    lines = _column(paragraphs).split("\n\n")
+    end = next(k for k in range(3, len(lines)) if lines[k - 1].endswith("。"))
+    cut = next(k for k in range(end + 2, len(lines)) if not lines[k - 1].endswith("。") and len(lines[k]) == 14)
+    text = ("编辑 欧阳晓 版式 司马青\n\n江城春来早\n\n" + "\n\n".join(lines[:end]) + "\n\n早植新树\n\n"
+            + "\n\n".join(lines[end:cut]) + "\n\n新绿满城忙\n\n" + "\n\n".join(lines[cut:]) + "\n\n东郭明\n")
+    page = parse_page(text, name="t.txt", format="tesseract")
+    (story,) = page.stories
+    assert [b.text for b in story.bylines] == ["东郭明"]
+    assert [b.text for b in story.body if b.type == "paragraph"] == paragraphs
