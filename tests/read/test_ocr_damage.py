@@ -7,6 +7,8 @@ checks that the same stories come back, and that what was left out is logged.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from read.test_formats import (CHARS, COLS, EM, EXPECTED, HEAD1, HEAD2, PAGE, PARAS1, PARAS2, PITCH, TITLE, Piece, _flow,
                                _words, alto, hocr, summary)
@@ -137,3 +139,19 @@ def test_an_alto_line_box_made_tall_by_one_glyph_is_still_text():
     page = parse_page(written.replace(tall, tall.replace(f'HEIGHT="{EM}"', f'HEIGHT="{int(2.5 * EM)}"')),
                       name="page.xml")
     assert summary(page) == EXPECTED
+
+
+def test_alto_text_styles_give_the_type_sizes():
+    """ABBYY's ALTO (as library archives publish it) names each block's TextStyle, whose FONTSIZE
+    is the type size it measured: it outranks the boxes' heights, here all alike (a headline
+    read from its boxes would be text, and body-sized type opens no story)."""
+    from read.test_formats import _groups
+
+    written = alto(PAGE)
+    for n, group in enumerate(_groups(PAGE, lambda p: p.block.rsplit("-p", 1)[0])):
+        style = "head" if group[0].size == TITLE else "body"
+        written = written.replace(f'<TextBlock ID="b{n}">', f'<TextBlock ID="b{n}" STYLEREFS="{style} para">')
+    written = re.sub(r'HEIGHT="\d+"', f'HEIGHT="{EM}"', written.replace('<Layout>', '<Styles><TextStyle ID="head" '
+                     'FONTSIZE="20"/><TextStyle ID="body" FONTSIZE="9.5"/><ParagraphStyle ID="para"/></Styles><Layout>'))
+    written = written.replace(f'<Page WIDTH="800" HEIGHT="{EM}">', '<Page WIDTH="800" HEIGHT="1000">')
+    assert summary(parse_page(written, name="page.xml")) == EXPECTED

@@ -2,6 +2,8 @@
 
 Illustrations and graphical elements carry no text: their regions are kept (photo frames), as
 are the page's size (``Page`` WIDTH/HEIGHT) and image (``sourceImageInformation/fileName``).
+Type sizes come from the ``TextStyle`` FONTSIZE the lines refer to (``STYLEREFS``), where every
+line has one; else from the boxes' heights.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import xml.etree.ElementTree as ET
+from statistics import median
 
 from ...errors import InputError
 from .geometry import Box, Converted, Line, join_words, pictures, rules, union
@@ -39,18 +42,59 @@ def read(text: str, name: str) -> Converted:
     if local(root.tag) != "alto":
         raise InputError(f"{name}: not ALTO (the root element is <{local(root.tag)}>, not <alto>)")
     lines: list[Line] = []
+    styled: list[float | None] = []  # each line's type size as its TextStyle gives it
+    fonts = _font_sizes(root)
     for block, number in _blocks(root).items():
         for element in block:
             if local(element.tag) == "TextLine":
                 line = _line(element, number, name, source[element])
                 if line:
                     lines.append(line)
+                    styled.append(_styled_size(element, block, fonts))
     if not lines:
         raise InputError(f"{name}: ALTO without any text (no String with CONTENT and a position in a TextBlock)")
+    if all(styled):
+        lines = _restyled(lines, styled)  # type: ignore[arg-type]
     regions = [_box(e, name) for e in root.iter() if local(e.tag) in ILLUSTRATIONS]
     found = pictures(regions, lines)
     return dataclasses.replace(arrange(lines, found, rules(regions, lines)), size=_page_size(root), image=_image(root),
                                illustrations=found)
+
+
+def _font_sizes(root: ET.Element) -> dict[str, float]:
+    """``Styles/TextStyle`` ID → FONTSIZE (points), for the styles that give one."""
+    out = {}
+    for style in (e for e in root.iter() if local(e.tag) == "TextStyle"):
+        try:
+            size = float(style.get("FONTSIZE", ""))
+        except ValueError:
+            continue
+        if size > 0 and style.get("ID"):
+            out[style.get("ID", "")] = size
+    return out
+
+
+def _styled_size(line: ET.Element, block: ET.Element, fonts: dict[str, float]) -> float | None:
+    """The line's type size from the text styles its strings, or else it or its block, refer to
+    (``STYLEREFS``, which may also name paragraph styles): the middle of its strings' sizes."""
+    if not fonts:
+        return None
+
+    def size(element: ET.Element) -> float | None:
+        return next((fonts[ref] for ref in element.get("STYLEREFS", "").split() if ref in fonts), None)
+
+    own = size(line) or size(block)
+    sizes = sorted(s for s in (size(e) or own for e in line if local(e.tag) == "String") if s)
+    return sizes[len(sizes) // 2] if sizes else own
+
+
+def _restyled(lines: list[Line], styled: list[float]) -> list[Line]:
+    """Lines sized by the type sizes the engine measured (ABBYY writes them), where every line has
+    one: in points, scaled to the page's units, the body's size to the body lines' height (sizes
+    also measure gaps and indents on the page)."""
+    scale = median(ln.size for ln in lines) / median(styled)
+    return [dataclasses.replace(ln, text=join_words(list(ln.words), size * scale), size=size * scale, ceiling=0.0)
+            for ln, size in zip(lines, styled)]
 
 
 def _blocks(root: ET.Element) -> dict[ET.Element, int]:
