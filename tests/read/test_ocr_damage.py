@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from read.test_formats import (CHARS, COLS, EM, EXPECTED, HEAD1, HEAD2, PAGE, PARAS1, PARAS2, PITCH, TITLE, Piece, _flow,
-                               _words, alto, hocr, summary)
+from read.test_formats import (CHARS, COLS, EM, EXPECTED, HEAD1, HEAD2, PAGE, PARAS1, PARAS2, PITCH, TITLE, Piece,
+                               _flow, _words, alto, hocr, summary)
 
 from publisher import parse_page
 from publisher.read.folio import parse_folio
@@ -106,7 +106,8 @@ def test_credits_glued_to_their_role_words(line, credits):
 def _column(paragraphs, top: float, col: int, block: str) -> tuple[list[Piece], float]:
     pieces, _ = _flow(paragraphs, top, 1000, block)  # all in column one, then moved
     shift = COLS[col] - COLS[0]
-    moved = [Piece(p.text, Box(p.box.x0 + shift, p.box.y0, p.box.x1 + shift, p.box.y1), p.size, p.block) for p in pieces]
+    moved = [Piece(p.text, Box(p.box.x0 + shift, p.box.y0, p.box.x1 + shift, p.box.y1), p.size, p.block)
+             for p in pieces]
     return moved, max(p.box.y1 for p in moved)
 
 
@@ -151,7 +152,62 @@ def test_alto_text_styles_give_the_type_sizes():
     for n, group in enumerate(_groups(PAGE, lambda p: p.block.rsplit("-p", 1)[0])):
         style = "head" if group[0].size == TITLE else "body"
         written = written.replace(f'<TextBlock ID="b{n}">', f'<TextBlock ID="b{n}" STYLEREFS="{style} para">')
-    written = re.sub(r'HEIGHT="\d+"', f'HEIGHT="{EM}"', written.replace('<Layout>', '<Styles><TextStyle ID="head" '
-                     'FONTSIZE="20"/><TextStyle ID="body" FONTSIZE="9.5"/><ParagraphStyle ID="para"/></Styles><Layout>'))
+    styles = ('<Styles><TextStyle ID="head" FONTSIZE="20"/><TextStyle ID="body" FONTSIZE="9.5"/>'
+              '<ParagraphStyle ID="para"/></Styles>')
+    written = re.sub(r'HEIGHT="\d+"', f'HEIGHT="{EM}"', written.replace("<Layout>", styles + "<Layout>"))
     written = written.replace(f'<Page WIDTH="800" HEIGHT="{EM}">', '<Page WIDTH="800" HEIGHT="1000">')
     assert summary(parse_page(written, name="page.xml")) == EXPECTED
+
+
+def _left_story_beside_two() -> tuple[list[Piece], list[tuple[str, list[str]]]]:
+    """A story down the left column (no headline: continued from elsewhere) beside two stories
+    stacked on the right, each under a headline across two columns; and what each story holds."""
+    def moved(pieces: list[Piece], dx: float) -> list[Piece]:
+        return [Piece(p.text, Box(p.box.x0 + dx, p.box.y0, p.box.x1 + dx, p.box.y1), p.size, p.block) for p in pieces]
+
+    third = ("全市义务植树启动", ("全市今春义务植树活动昨日启动，数万市民走上街头，在公园和河畔种下树苗，绿化家园。",))
+    left, _ = _column(PARAS1 + PARAS1, 40, 0, "a")
+    right = [Piece(HEAD2, Box(COLS[1], 40, COLS[1] + TITLE * len(HEAD2), 40 + TITLE), TITLE, "hb")]
+    body, bottom = _flow(PARAS2, 100, 3, "b")
+    right += moved(body, COLS[1] - COLS[0])
+    right.append(Piece(third[0], Box(COLS[1], bottom + 20, COLS[1] + TITLE * len(third[0]), bottom + 20 + TITLE),
+                       TITLE, "hc"))
+    body, _ = _flow(third[1], bottom + 80, 2, "c")
+    right += moved(body, COLS[1] - COLS[0])
+    return left + right, [("", list(PARAS1 + PARAS1)), (HEAD2, list(PARAS2)), (third[0], list(third[1]))]
+
+
+def _stories(page) -> list[tuple[str, list[str]]]:
+    return [(s.headline.text, [b.text for b in s.body if b.type == "paragraph"]) for s in page.stories]
+
+
+def test_blockless_lines_are_read_by_columns():
+    """PaddleOCR gives lines without blocks, sorted top to bottom: the left story is read whole
+    (a headline crossing a gutter on the right cuts no column on the left), then the two others."""
+    from read.test_formats import paddle
+
+    pieces, stories = _left_story_beside_two()
+    assert _stories(parse_page(paddle(pieces), name="page.json")) == stories
+
+
+@pytest.mark.parametrize("fmt", ["paddle", "hocr"])
+def test_the_folio_line_over_the_right_hand_columns_is_read_first(fmt):
+    """The folio line stands above everything, over the right-hand column only: it is read first
+    (the page's credits), not as text of the stories under it."""
+    from read.test_formats import paddle
+
+    pieces, stories = _left_story_beside_two()
+    folio = Piece("编辑 王五 版式 赵六", Box(COLS[1] + 300, 5, COLS[1] + 300 + 10 * EM, 5 + EM), EM, "folio")
+    page = parse_page({"paddle": paddle, "hocr": hocr}[fmt]([*pieces, folio]), name=f"page.{fmt}")
+    assert [(c.role, c.name) for c in page.credits] == [("编辑", "王五"), ("版式", "赵六")]
+    assert _stories(page) == stories
+
+
+def test_paddle_lines_are_sized_by_their_width_per_character():
+    """An engine's line boxes follow the ink, not the type: here every box is as high as a body
+    line. Chinese type is square, so a line's width per character gives its size: the headlines
+    are still headlines."""
+    from read.test_formats import paddle
+
+    flat = [Piece(p.text, Box(p.box.x0, p.box.y0, p.box.x1, p.box.y0 + EM), p.size, p.block) for p in PAGE]
+    assert summary(parse_page(paddle(flat), name="page.json")) == EXPECTED

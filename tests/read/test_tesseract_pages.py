@@ -151,7 +151,8 @@ def test_a_one_column_headline_wrapped_onto_three_lines_is_one_headline():
     (story,) = wrapped.stories
     assert (story.kicker, story.headline.text.replace(" ", ""), story.subheadline) == (
         None, "盈利下降三年裁编一万八适应竞争高层减员二成五", None)
-    stacked = parse_page(f"编辑 欧阳晓 版式 司马青\n\n春运首日\n全市客流平稳有序\n\n{body}\n", name="t.txt", format="tesseract")
+    stacked = parse_page(f"编辑 欧阳晓 版式 司马青\n\n春运首日\n全市客流平稳有序\n\n{body}\n", name="t.txt",
+                         format="tesseract")
     (story,) = stacked.stories
     assert (story.kicker and story.kicker.text, story.headline.text) == ("春运首日", "全市客流平稳有序")
 

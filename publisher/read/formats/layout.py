@@ -12,6 +12,8 @@ Rules (sizes in body ems, the body's median line size):
 
 from __future__ import annotations
 
+import dataclasses
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ...model import Repair
@@ -62,15 +64,66 @@ def arrange(lines: list[Line], pictures: tuple[Box, ...] = (), rules: tuple[Box,
     rules between stories) hold no text but shape the order."""
     body = body_size(lines)
     lines, dropped = clean(lines, body)
+    lines = _columns(lines, body)
     units, twice = _read_twice(_stacked(_merge_pieces(_units(lines, body)), body))
     dropped += twice
-    placed = reading_order([*units, *(_Picture(b) for b in (*pictures, *rules))])
+    placed = _head_first(reading_order([*units, *(_Picture(b) for b in (*pictures, *rules))]))
     ordered = _regroup([u for u in placed if isinstance(u, Unit)], body)
     out = _emit(ordered, body)
     return Converted("\n".join(text for text, _ in out) + "\n", tuple(union(ln.box for ln in held) for _, held in out),
                      tuple(held[0].source for _, held in out),
                      sizes=tuple(round(max(ln.size for ln in held) / body, 2) for _, held in out),
                      dropped=tuple(dropped))
+
+
+def _head_first(placed: list) -> list:
+    """Text set above everything else on the page, not as a heading (the folio line: an engine
+    without blocks gives it alone, over the right-hand columns), read first."""
+    band: list = []
+    for item in sorted(placed, key=lambda i: i.box.y0):
+        if item.heading or any(o.box.y0 < item.box.y1 for o in placed if o is not item and o not in band):
+            break
+        band.append(item)
+    return band + [i for i in placed if i not in band] if band else placed
+
+
+def _columns(lines: list[Line], body: float) -> list[Line]:
+    """Lines an engine gave without blocks (PaddleOCR), each set under the line it goes on from in
+    one column (overlapping it, a leading apart, of one kind: heading or text), made blocks, their
+    lines together: reading order then goes by columns, not by lines, whose gaps could cut across
+    columns whose lines happen to stand level."""
+    if any(ln.block is not None for ln in lines):
+        return lines
+    heading = [ln.size >= HEADING_RATIO * body for ln in lines]
+    by_bottom = sorted(range(len(lines)), key=lambda j: lines[j].box.y1)
+    bottoms = [lines[j].box.y1 for j in by_bottom]
+    below: dict[int, int] = {}  # line → the line it goes on from
+    taken: set[int] = set()
+    for k, line in sorted(enumerate(lines), key=lambda kl: kl[1].box.y0):
+        lo, hi = bisect_left(bottoms, line.box.y0 - LEADING_EM * body), bisect_right(bottoms, line.box.y0)
+        near = by_bottom[lo:hi]  # the lines ending a leading or less above this one
+        above = [j for j in near if j not in taken and j != k and heading[j] == heading[k]
+                 and _goes_on(lines[j].box, line.box, body)]
+        if above:
+            below[k] = max(above, key=lambda j: lines[j].box.y1)
+            taken.add(below[k])
+    block = list(range(len(lines)))
+    for k in sorted(below, key=lambda k: lines[k].box.y0):
+        block[k] = block[below[k]]
+    firsts: dict[int, int] = {}  # block → its first line in the engine's order
+    for k, b in enumerate(block):
+        firsts.setdefault(b, k)
+    order = sorted(range(len(lines)), key=lambda k: (firsts[block[k]], lines[k].box.y0))
+    return [dataclasses.replace(lines[k], block=block[k]) for k in order]
+
+
+def _goes_on(a: Box, b: Box, body: float) -> bool:
+    """``b`` is the next line under ``a`` in its column: mostly under it, or starting where it
+    starts (a paragraph's last line of a character or two, then the next one's indented first)."""
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    aligned = overlap > 0 or abs(a.x0 - b.x0) <= (INDENT_EM + SHORT_EM) * body
+    return ((overlap >= 0.5 * min(a.width, b.width) or aligned and a.x0 <= b.x0)
+            and 0 <= b.y0 - a.y1 < LEADING_EM * body)
 
 
 def _units(lines: list[Line], body: float) -> list[Unit]:

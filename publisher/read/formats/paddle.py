@@ -8,12 +8,15 @@ from __future__ import annotations
 import dataclasses
 import json
 from numbers import Real
+from statistics import median
 
+from ...chars import han_count, width_em
 from ...errors import InputError
 from .geometry import Box, Converted, Line
 from .layout import arrange
 from .sniff import head
 
+MEASURED_BY_WIDTH = 4  # ideographs in a line: enough to size it by its width
 SHAPE = "an OCR box list ([[box, [text, score]], …] with box = 4 [x, y] points)"
 
 
@@ -41,7 +44,21 @@ def read(text: str, name: str) -> Converted:
             lines.append(Line(" ".join(words.split()), box, box.height, source=i + 1))
     if not lines:
         raise InputError(f"{name}: the OCR box list holds no text")
+    lines = _sized(lines)
     return dataclasses.replace(arrange(lines), unit="item")
+
+
+def _sized(lines: list[Line]) -> list[Line]:
+    """Each line's type size: its width per character where it holds a few ideographs (Chinese type
+    is square and set solid, so the width is the characters' advances, while an engine's box
+    height follows their ink: a comma's, a tall glyph's); else its height, in the proportion of
+    the sizes so measured to their lines' heights (the engine's boxes stand off the ink)."""
+    wide = {k: ln.box.width / width_em(ln.text) for k, ln in enumerate(lines)
+            if han_count(ln.text) >= MEASURED_BY_WIDTH}
+    if not wide:
+        return lines
+    per_height = median(size / lines[k].box.height for k, size in wide.items() if lines[k].box.height > 0)
+    return [dataclasses.replace(ln, size=wide.get(k, ln.box.height * per_height)) for k, ln in enumerate(lines)]
 
 
 def _first_page(data, name: str) -> list:

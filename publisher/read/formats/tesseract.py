@@ -102,8 +102,8 @@ def _paragraphs(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str
     for block in blocks:
         for k, (number, line) in enumerate(block):
             prev = _unspaced(out[-1][-1][1]) if out else None
-            if prev is not None and (_runs_on(prev, _unspaced(line), k > 0, measure)
-                                     or k > 0 and _wraps_heading([_unspaced(x) for _, x in out[-1]], _unspaced(line), measure)):
+            wraps = k > 0 and _wraps_heading([_unspaced(x) for _, x in out[-1]], _unspaced(line), measure)
+            if prev is not None and (_runs_on(prev, _unspaced(line), k > 0, measure) or wraps):
                 out[-1].append((number, line))
             else:
                 out.append([(number, line)])
