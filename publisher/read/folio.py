@@ -88,7 +88,9 @@ def _tokens(field: str) -> list[str]:
     out: list[str] = []
     for token in re.split(r"[\s:：“”\"，,]+", field):
         parts = [t for t in _GLUED.split(token) if t] if len(token) >= 4 and not ROLE.match(token) else []
-        if parts and all(is_han(c) for c in token) and _credit_words(parts):
+        # after a role word, the token may open with that role's name: 责任编辑 朱作勇美编陶新弟
+        named = bool(out) and bool(_GLUED.fullmatch(out[-1])) and 2 <= len(parts[0] if parts else "") <= 4
+        if parts and all(is_han(c) for c in token) and (_credit_words(parts) or named and _credit_words(parts[1:])):
             out += parts
         elif token:
             out.append(token)

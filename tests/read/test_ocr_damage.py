@@ -96,6 +96,7 @@ def test_a_short_line_at_the_body_size_opens_no_story(fmt):
 @pytest.mark.parametrize("line, credits", [
     ("编辑孟仁泉“版式刘仲藜网址: www.people.com.cn", [("编辑", "孟仁泉"), ("版式", "刘仲藜")]),
     ("责任编辑王某美编李某某", [("责任编辑", "王某"), ("美编", "李某某")]),
+    ("责任编辑 朱作勇美编陶新弟 网址：paper.people.com.cn", [("责任编辑", "朱作勇"), ("美编", "陶新弟")]),
     ("编辑部主任王某在会上说", []),
 ])
 def test_credits_glued_to_their_role_words(line, credits):
