@@ -9,6 +9,7 @@ most full lines agree with.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 
 from ..chars import squeezed_width_em, width_em
@@ -71,3 +72,13 @@ def fits_unindented(line: str, measure: float) -> bool:
 def fits_indented(line: str, measure: float) -> bool:
     """The line fills the measure after a 2-em indent: a paragraph's first line."""
     return squeezed_width_em(line) + INDENT_EM - 0.5 <= measure <= width_em(line) + INDENT_EM + 0.5
+
+
+_LATIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%:/-]*")
+
+
+def printed_width(line: str) -> float:
+    """A printed line's width in em, near enough, from its text as an engine read it: spaces
+    aside (an engine writes them where it likes), and the ¼ em set each side of a Latin or digit
+    run (clreq) counted in."""
+    return width_em(line.replace(" ", "")) + 0.5 * len(_LATIN.findall(line))

@@ -10,8 +10,9 @@ import json
 from numbers import Real
 from statistics import median
 
-from ...chars import han_count, width_em
+from ...chars import han_count
 from ...errors import InputError
+from ..measure import printed_width
 from .geometry import Box, Converted, Line
 from .layout import arrange
 from .sniff import head
@@ -51,10 +52,11 @@ def read(text: str, name: str) -> Converted:
 def _sized(lines: list[Line]) -> list[Line]:
     """Each line's type size: its width per character where it holds a few ideographs (Chinese type
     is square and set solid, so the width is the characters' advances, while an engine's box
-    height follows their ink: a comma's, a tall glyph's); else its height, in the proportion of
-    the sizes so measured to their lines' heights (the engine's boxes stand off the ink)."""
-    wide = {k: ln.box.width / width_em(ln.text) for k, ln in enumerate(lines)
-            if han_count(ln.text) >= MEASURED_BY_WIDTH}
+    height follows their ink: a comma's, a tall glyph's) and no gap of unknown width (a space)
+    among them; else its height, in the proportion of the sizes so measured to their lines'
+    heights (the engine's boxes stand off the ink)."""
+    wide = {k: ln.box.width / printed_width(ln.text) for k, ln in enumerate(lines)
+            if han_count(ln.text) >= MEASURED_BY_WIDTH and " " not in ln.text}
     if not wide:
         return lines
     per_height = median(size / lines[k].box.height for k, size in wide.items() if lines[k].box.height > 0)

@@ -12,7 +12,7 @@ import re
 from statistics import median
 
 from ...chars import width_em
-from ..measure import line_measure
+from ..measure import line_measure, printed_width
 from ...model import Repair
 from ..folio import is_folio_line
 from .cleanup import is_strokes
@@ -111,16 +111,16 @@ def _paragraphs(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str
 
 
 def _runs_on(prev: str, line: str, same_block: bool, measure: float) -> bool:
-    if _ROLE_LINE.fullmatch(prev) or _ROLE_LINE.fullmatch(line) or _width(line) > measure + 1:
+    if _ROLE_LINE.fullmatch(prev) or _ROLE_LINE.fullmatch(line) or printed_width(line) > measure + 1:
         return False  # a credit line stands alone; a line wider than a column is a heading or the folio
     # full, or a paragraph's indented first line; a dateline's opening words (本报讯, 新华社…)
     # begin a paragraph however short the engine read its first line
-    opened = _width(prev) + INDENT_EM >= measure - SLACK or (_DATELINE_HEAD.match(prev) is not None
-                                                            and _width(prev) + INDENT_EM >= measure / 2)
+    opened = printed_width(prev) + INDENT_EM >= measure - SLACK or (_DATELINE_HEAD.match(prev) is not None
+                                                            and printed_width(prev) + INDENT_EM >= measure / 2)
     if same_block:  # Tesseract's own paragraph: cut after a short line
         return opened
     # across Tesseract's blank line: what reads as the same paragraph's middle or last line
-    return opened and (_width(line) >= measure - SLACK or line[-1:] in _ENDS)
+    return opened and (printed_width(line) >= measure - SLACK or line[-1:] in _ENDS)
 
 
 def _wraps_heading(block: list[str], line: str, measure: float) -> bool:
@@ -128,14 +128,14 @@ def _wraps_heading(block: list[str], line: str, measure: float) -> bool:
     its own, larger, size): the lines so far of one width, well short of an indented text line,
     none ending on a mark, and ``line`` no wider. Of a kicker over a headline, or a headline over
     its subheadline, the widths differ."""
-    widths = [_width(x) for x in block]
+    widths = [printed_width(x) for x in block]
     short = measure - INDENT_EM - SLACK
     if len(block) >= MAX_HEADING_LINES or any(w > short or abs(w - widths[0]) > 1 for w in widths):
         return False
     if any(x[-1:] in _ENDS or x[-1:] in "，、；：,;:" or _ROLE_LINE.fullmatch(x) or _DATELINE_HEAD.match(x)
            for x in (*block, line)):
         return False
-    return _width(line) <= widths[0] + 0.5 and _wordy(line)
+    return printed_width(line) <= widths[0] + 0.5 and _wordy(line)
 
 
 def _wordy(line: str) -> bool:
@@ -144,17 +144,12 @@ def _wordy(line: str) -> bool:
     return han >= 2 and han >= 0.6 * len(line.replace(" ", ""))
 
 
-def _width(line: str) -> float:
-    """A line's printed width in em, near enough: with the ¼ em set each side of a Latin or digit
-    run (Tesseract drops it, or writes a whole space)."""
-    return width_em(line.replace(" ", "")) + 0.5 * len(_LATIN.findall(line))
 
 
 INDENT_EM = 2.0
 MAX_HEADING_LINES = 4  # a headline wraps onto three or four lines at most
 SLACK = 1.5  # em: a line this much narrower than the measure is still full (a character misread away,
 # digits narrower than guessed); a paragraph's indented first line is 2 em narrower
-_LATIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%:/-]*")
 _GAP = re.compile(r" {4,}")  # Tesseract writes a wide gap as a run of spaces: a gutter, not a word space
 _DATELINE_HEAD = re.compile(r"(?:据)?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)")
 _ENDS = set("。！？…”’」』）")
