@@ -1,12 +1,14 @@
 """Print corpus pages, read them back with real Tesseract, and score what publisher recovers.
 
     python3 bench/ocr_roundtrip.py [d00 d07 ...] [--work /tmp/ocr-rt] [--dpi 300] [--font "WenQuanYi Zen Hei"]
+                                   [--rapidocr VENV/bin/python]
 
 Each page's truth (``../shared/corpus/pages/dNN.json``) is printed by publisher (its own
 makeup, set in a face publisher does not bundle, through ``--system-fonts``), rendered at
 ``--dpi``, and read by ``tesseract -l chi_sim --psm 3`` into plain text, hOCR and ALTO. Each
-of the three is then read by publisher and scored with the corpus scorer. Tesseract's output is
-kept in ``--work`` between runs (delete a page's files to read it again).
+of the three is then read by publisher and scored with the corpus scorer. With ``--rapidocr``,
+each page is also read by RapidOCR (PaddleOCR's models) into PaddleOCR's JSON. The engines'
+output is kept in ``--work`` between runs (delete a page's files to read it again).
 """
 
 from __future__ import annotations
@@ -48,6 +50,23 @@ def ocr(image: Path) -> dict[str, Path]:
     return files
 
 
+RAPIDOCR = """import json, sys
+from rapidocr_onnxruntime import RapidOCR
+result, _ = RapidOCR()(sys.argv[1])
+items = [[[list(map(float, p)) for p in box], [text, float(score)]] for box, text, score in (result or [])]
+json.dump(items, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+"""
+
+
+def rapidocr(image: Path, python: str) -> Path:
+    """The page read by RapidOCR (PaddleOCR's models on ONNX Runtime) into PaddleOCR's JSON, with
+    ``python``: an interpreter that has ``rapidocr-onnxruntime`` (not a dependency of publisher)."""
+    out = image.with_suffix(".paddle.json")
+    if not out.exists():
+        subprocess.run([python, "-c", RAPIDOCR, str(image), str(out)], check=True, capture_output=True)
+    return out
+
+
 def score(name: str, source: Path, fmt: str, work: Path) -> dict:
     model = work / f"{source.stem}.{fmt}.model.json"
     out = subprocess.run([sys.executable, "-m", "publisher", "inspect", str(source), "--json", "--format", fmt],
@@ -85,17 +104,22 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/ocr-rt"))
     ap.add_argument("--dpi", type=int, default=300)
     ap.add_argument("--font", default="WenQuanYi Zen Hei")
+    ap.add_argument("--rapidocr", metavar="PYTHON",
+                    help="also read each page with RapidOCR, run by this interpreter (one that has "
+                         "rapidocr-onnxruntime: python3 -m venv V && V/bin/pip install rapidocr-onnxruntime)")
     args = ap.parse_args()
     if not shutil.which("tesseract"):
         sys.exit("needs tesseract-ocr and tesseract-ocr-chi-sim")
     args.work.mkdir(parents=True, exist_ok=True)
-    totals: dict[str, list[int]] = {f: [0, 0, 0, 0, 0] for f in FORMATS}
+    totals: dict[str, list[int]] = {f: [0, 0, 0, 0, 0] for f in [*FORMATS, "paddle"]}
     for name in args.pages:
         images = printed(name, args.work, args.dpi, args.font)
         if len(images) != 1:
             print(f"{name}: printed on {len(images)} sheets; only one-sheet pages are read back")
             continue
         files = ocr(images[0])
+        if args.rapidocr:
+            files["paddle"] = rapidocr(images[0], args.rapidocr)
         for fmt, path in files.items():
             s = score(name, path, fmt, args.work)
             if "error" in s:

@@ -212,3 +212,39 @@ def test_paddle_lines_are_sized_by_their_width_per_character():
 
     flat = [Piece(p.text, Box(p.box.x0, p.box.y0, p.box.x1, p.box.y0 + EM), p.size, p.block) for p in PAGE]
     assert summary(parse_page(paddle(flat), name="page.json")) == EXPECTED
+
+
+def _set(paragraphs, top: float, rows: int, block: str, lefts=(100, 400, 700)) -> list[Piece]:
+    """Paragraphs set column after column (``rows`` lines each) at ``lefts``: indent 2 em, 14 a line."""
+    printed = []
+    for text in paragraphs:
+        first = True
+        while text:
+            room = CHARS - 2 if first else CHARS
+            printed.append((first, text[:room]))
+            text, first = text[room:], False
+    out = []
+    for i, (first, text) in enumerate(printed):
+        col, row = divmod(i, rows)
+        x0, y0 = lefts[col] + (2 * EM if first else 0), top + row * PITCH
+        out.append(Piece(text, Box(x0, y0, x0 + EM * len(text), y0 + EM), EM, f"{block}{col}"))
+    return out
+
+
+def test_a_column_under_no_headline_goes_with_the_story_whose_text_it_stands_level_with():
+    """A story in three columns under a headline set flush left over two; under it, another story
+    over the first two columns, and a third in the third column. Nothing crosses the second
+    gutter (no rule was read), so a cut there would read the first story's last column after the
+    second story: its top, level with the first story's text, takes it back to that story."""
+    from read.test_formats import paddle
+
+    third = ("全市义务植树启动", ("全市今春义务植树活动昨日启动，数万市民走上街头，在公园和河畔种下树苗，绿化家园。",))
+    first = [Piece(HEAD2, Box(100, 40, 100 + TITLE * len(HEAD2), 40 + TITLE), TITLE, "ha"),
+             *_set(PARAS1, 100, 4, "a")]
+    bottom = max(p.box.y1 for p in first)
+    second = [Piece(third[0], Box(100, bottom + 30, 100 + TITLE * len(third[0]), bottom + 30 + TITLE), TITLE, "hb"),
+              *_set(third[1], bottom + 90, 4, "b")]
+    beside = [Piece("春耕备耕", Box(700, bottom + 30, 700 + TITLE * 4, bottom + 30 + TITLE), TITLE, "hc"),
+              *_set(PARAS2, bottom + 90, 20, "c", lefts=(700,))]
+    page = parse_page(paddle(first + second + beside), name="page.json")
+    assert _stories(page) == [(HEAD2, list(PARAS1)), (third[0], list(third[1])), ("春耕备耕", list(PARAS2))]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ...model import Repair
 from .cleanup import HEADING_RATIO, INSIDE, clean, inside as _inside
 from .geometry import Box, Converted, Line, body_size, join_words, union
-from .order import reading_order
+from .order import headed_columns_together, reading_order
 
 INDENT_EM = 1.5
 SHORT_EM = 1.0
@@ -68,7 +68,7 @@ def arrange(lines: list[Line], pictures: tuple[Box, ...] = (), rules: tuple[Box,
     units, twice = _read_twice(_stacked(_merge_pieces(_units(lines, body)), body))
     dropped += twice
     placed = _head_first(reading_order([*units, *(_Picture(b) for b in (*pictures, *rules))]))
-    ordered = _regroup([u for u in placed if isinstance(u, Unit)], body)
+    ordered = headed_columns_together(_regroup([u for u in placed if isinstance(u, Unit)], body), body)
     out = _emit(ordered, body)
     return Converted("\n".join(text for text, _ in out) + "\n", tuple(union(ln.box for ln in held) for _, held in out),
                      tuple(held[0].source for _, held in out),

@@ -4,7 +4,8 @@ A recursive XY-cut that tries a vertical cut (between columns) before a horizont
 headline spanning two columns blocks the vertical cut, so the page is first cut across, above
 and below such spanning boxes, and each band is then cut into its columns. Rows of lines that
 happen to line up across a gutter are put back into one band first, so aligned columns are not
-read row by row.
+read row by row. Then a column with no heading of its own goes with the story whose text it
+stands level with (``headed_columns_together``).
 """
 
 from __future__ import annotations
@@ -74,3 +75,46 @@ def _bands(rows: list[list[T]]) -> list[list[T]]:
         else:
             bands.append(row)
     return bands
+
+
+def headed_columns_together(items: list[T], line: float) -> list[T]:
+    """A column of text with no heading of its own, its top level (within ``line``) with the text
+    under a headline to its left and nothing above it since that headline's top, is that story's
+    next column: read right after the story's other columns. Without the rules a page prints
+    between stories (PaddleOCR gives none), a headline set flush left over fewer columns than its
+    story's lets the cuts read that column after the stories beside it."""
+    out = list(items)
+    for head in [i for i in out if getattr(i, "heading", False)]:
+        moved = True
+        while moved:
+            moved = False
+            k = out.index(head)
+            end = next((j for j in range(k + 1, len(out)) if getattr(out[j], "heading", False)), len(out))
+            under = [u for u in out[k + 1:end] if u.box.y0 >= head.box.y1 - line]
+            if not under:
+                break
+            top, right = min(u.box.y0 for u in under), max(u.box.x1 for u in under)
+            for column in out[end:]:
+                if _headless_column(column, head, top, right, out, line):
+                    # with what is set right under it, narrower (the story's byline, flush right)
+                    foot = [o for o in out if o is not column and column.box.x0 <= o.box.x0
+                            and o.box.x1 <= column.box.x1 + line and 0 <= o.box.y0 - column.box.y1 < line
+                            and o.box.width < column.box.width / 2]
+                    for o in [column, *foot]:
+                        out.remove(o)
+                    at = out.index(under[-1]) + 1
+                    out[at:at] = [column, *foot]
+                    moved = True
+                    break
+    return out
+
+
+def _headless_column(column, head, top: float, right: float, items: list, line: float) -> bool:
+    box = column.box
+    if getattr(column, "heading", False) or abs(box.y0 - top) > line or box.x0 <= right:
+        return False
+    between = any(o is not column and o.box.x0 < box.x0 and o.box.x1 > right and o.box.y0 < box.y0 + line
+                  and o.box.y1 > box.y0 for o in items)  # something beside it, between it and the story
+    above = any(o is not column and min(o.box.x1, box.x1) > max(o.box.x0, box.x0) and o.box.y1 > head.box.y0
+                and o.box.y0 < box.y0 for o in items)  # in its own column, since the headline's top
+    return not between and not above
