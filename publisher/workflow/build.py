@@ -20,7 +20,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import Executor
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
@@ -31,9 +31,10 @@ from ..errors import InputError, PublisherError
 from ..model import Page
 from ..read.formats import detect_format
 from .config import FORMATS, with_metadata_defaults
-from .executors import executor_for
+from .executors import LocalPools, Pools, executor_for
 from .editions import Editions
-from .jobs import PageJob, PageOutput, render_job, stylesheet
+from .jobs import PageJob, PageOutput, stylesheet
+from .runner import run_jobs
 CACHE_DIR = ".publisher-cache"
 
 
@@ -340,37 +341,51 @@ def build(
     stems = {s: output_stem(s, roots[s]) for s in sources}
     results: dict[Path, PageResult] = {}
     keys, kept, tasks = {}, {}, []
-    for s in sources:
-        try:
-            keys[s] = cache_keys(s, options)
-            kept[s], stale = _cached(options.outdir / CACHE_DIR / f"{stems[s]}.json", keys[s])
-            if stale:  # only the outputs whose inputs changed are made again
-                tasks += [(s, formats) for formats in split_formats(stale, options)]
-                continue
-            results[s] = kept[s]
-        except PublisherError as e:
-            results[s] = PageResult(s, error=str(e))
-        if progress:
-            progress(results[s], len(results), len(sources))
-    editions = Editions(issues, results, options, roots, stems, _metadata)
     with ExitStack() as stack:
-        if executor is None and tasks:
-            executor = stack.enter_context(executor_for(len(tasks), jobs, scheduler))
-        futures = {executor.submit(render_job, job_for(s, options, formats)): s for s, formats in tasks}
-        parts: dict[Path, list[PageOutput]] = {}
-        for future in as_completed(futures):
-            source = futures[future]
+        local = stack.enter_context(LocalPools(jobs)) if executor is None and scheduler is None else None
+        if local is not None and "pdf" in options.formats:  # pages never built: their PDFs are due for sure
+            local.start_renderers(sum(not (options.outdir / CACHE_DIR / f"{stems[s]}.json").exists() for s in sources))
+        for s in sources:
             try:
-                parts.setdefault(source, []).append(future.result())
-                if len(parts[source]) < sum(1 for s, _ in tasks if s == source):
+                keys[s] = cache_keys(s, options)
+                kept[s], stale = _cached(options.outdir / CACHE_DIR / f"{stems[s]}.json", keys[s])
+                if stale:  # only the outputs whose inputs changed are made again
+                    tasks += [(s, formats) for formats in split_formats(stale, options)]
                     continue
-                output = PageOutput.joined(parts[source])
-                result = record_page(source, stems[source], options, keys[source], output, kept[source])
-            except Exception as e:  # a crash in a worker is that page's failure, not the build's
-                result = PageResult(source, error=f"{source}: internal error ({e.__class__.__name__}: {e})")
+                results[s] = kept[s]
+            except PublisherError as e:
+                results[s] = PageResult(s, error=str(e))
+            if progress:
+                progress(results[s], len(results), len(sources))
+        editions = Editions(issues, results, options, roots, stems, _metadata)
+
+        def finished(source: Path, output: PageOutput | Exception) -> None:
+            if isinstance(output, Exception):
+                result = PageResult(source, error=f"{source}: internal error ({output.__class__.__name__}: {output})")
+            else:
+                try:
+                    result = record_page(source, stems[source], options, keys[source], output, kept[source])
+                except Exception as e:  # noqa: BLE001 (as a worker's crash: that page's failure)
+                    result = PageResult(source, error=f"{source}: internal error ({e.__class__.__name__}: {e})")
             results[source] = result
             if progress:
                 progress(result, len(results), len(sources))
             editions.ready(source)  # its issue, once all its pages are in, while other pages run
+
+        if tasks:
+            run_jobs(tasks, lambda s, formats: job_for(s, options, formats), _pools(stack, local, tasks, executor,
+                                                                                     jobs, scheduler), finished)
     pages = [results[s] for s in sources]
     return BuildReport(pages, editions.all(), time.perf_counter() - started)
+
+
+def _pools(stack: ExitStack, local: LocalPools | None, tasks: list[tuple[Path, tuple[str, ...]]],
+           executor: Executor | None, jobs: int | None, scheduler: str | None) -> Pools:
+    """Where the tasks run: the local pools, started for them, or one executor for everything."""
+    if local is None:
+        executor = executor or stack.enter_context(executor_for(len(tasks), jobs, scheduler))
+        return Pools(executor, executor)
+    pdfs = sum("pdf" in formats for _, formats in tasks)
+    local.start_renderers(pdfs)
+    local.start_makers(len(tasks) - pdfs + min(local.split, pdfs))
+    return local

@@ -1,4 +1,10 @@
-"""Where the pages of a build run: a local process pool, or a Dask distributed cluster.
+"""Where the pages of a build run: local process pools, or a Dask distributed cluster.
+
+A local build has two pools (``Pools``): renderers, processes that load WeasyPrint as they start
+(the PDF's engine, most of a cold start), and makers, which read and make up pages and write
+the EPUB and the web page. The renderers start first, before the pages are even looked at, so
+that a short build's PDF is made up by a maker while its renderer loads the engine. A cluster,
+or an executor given from Python, runs everything (its workers are warm after their first page).
 
 Dask is optional (``pip install 'publisher[dask]'``) and imported only here. The cluster's
 workers need publisher installed, nothing else: jobs carry the page and its stylesheets, and
@@ -10,9 +16,51 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 
 from ..errors import InputError
+from .jobs import warm_renderer
+
+
+@dataclass
+class Pools:
+    """The executors a build's jobs go to: PDFs to ``renderers`` (which hold WeasyPrint), the
+    rest to ``makers`` (the same executor for a cluster). ``split``: how many PDFs are made up by
+    a maker and only rendered by a renderer (``jobs.plan_job``): the first ones, whose renderers
+    are still loading WeasyPrint."""
+
+    makers: Executor | None = None
+    renderers: Executor | None = None
+    split: int = 0
+
+
+class LocalPools(Pools):
+    """Local process pools on ``jobs`` cores (all by default), closed (waited for) on exit."""
+
+    def __init__(self, jobs: int | None = None):
+        super().__init__()
+        self.cores = jobs or os.cpu_count() or 1
+        self._pools = ExitStack()
+
+    def __enter__(self) -> "LocalPools":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._pools.close()
+
+    def start_renderers(self, pdfs: int) -> None:
+        """A renderer per PDF up to the cores, started now, each loading WeasyPrint as it starts."""
+        if self.renderers is None and pdfs:
+            self.split = min(self.cores, pdfs)
+            self.renderers = self._pools.enter_context(ProcessPoolExecutor(self.split, initializer=warm_renderer))
+            self.renderers.submit(int)  # a pool starts its processes with its first job
+
+    def start_makers(self, jobs: int) -> None:
+        """Makers for the cores the renderers leave (one at least, sharing them)."""
+        if self.makers is None and jobs:
+            workers = max(1, min(self.cores - self.split, jobs))
+            self.makers = self._pools.enter_context(ProcessPoolExecutor(workers))
 
 
 @contextmanager
