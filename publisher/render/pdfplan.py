@@ -22,8 +22,8 @@ from ..typeset.fonts import (
     FONTS_DIR,
     Face,
     advance,
-    font_face_css,
     bundled_faces,
+    font_face_css,
     has_feature,
     installed_families,
     print_subset,
@@ -69,7 +69,7 @@ class PdfPlan:
     sheet: Sheet | None = None  # the makeup (not sent along: ``travelling``)
     layout: Layout | None = None
 
-    def travelling(self) -> "PdfPlan":
+    def travelling(self) -> PdfPlan:
         """The plan with all its parts made, and no makeup: what another process renders."""
         parts = list(self.parts)
         return replace(self, parts=parts, warnings=list(self.warnings), sheet=None, layout=None)
@@ -120,7 +120,7 @@ def plan_pdf(page: Page, layout_name: str | Path = "broadsheet", *, extra_css: t
                    base_dir or layout.path.parent, list(layout.refused), warnings, sheet, layout)
 
 
-def _parts(page: Page, sheet: Sheet, head: str, faces: dict[str, Face], kai: Path, photos: "_Photos",
+def _parts(page: Page, sheet: Sheet, head: str, faces: dict[str, Face], kai: Path, photos: _Photos,
            per_part: int) -> Iterator[PdfPart]:
     """The sheet's pages as print HTML, ``per_part`` at a time, each paragraph going on where the
     part before left it. ``kai``: the placeholder's label is in Simplified Chinese, which the SC

@@ -63,12 +63,12 @@ def _libraries_found_once():
 
 with _libraries_found_once():
     import weasyprint
-import pydyf  # noqa: E402 (WeasyPrint's own dependency, for its tagger)
-import weasyprint.pdf.fonts as weasy_fonts  # noqa: E402
-import weasyprint.pdf.tags as weasy_tags  # noqa: E402
-from weasyprint.layout.absolute import AbsolutePlaceholder  # noqa: E402
-from weasyprint.text.fonts import FontConfiguration  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
+import pydyf  # WeasyPrint's own dependency, for its tagger
+import weasyprint.pdf.fonts as weasy_fonts
+import weasyprint.pdf.tags as weasy_tags
+from weasyprint.layout.absolute import AbsolutePlaceholder
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 
 class RenderError(PublisherError):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
@@ -26,16 +25,15 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..version import __version__
 from ..errors import InputError, PublisherError
 from ..model import Page
-from ..read.formats import detect_format
+from ..version import __version__
 from .config import FORMATS, with_metadata_defaults
-from .executors import LocalPools, Pools, executor_for
 from .editions import Editions
+from .executors import LocalPools, Pools, executor_for
 from .jobs import PageJob, PageOutput, stylesheet
-from .runner import run_jobs
-CACHE_DIR = ".publisher-cache"
+from .runner import Runner, pdfs_first
+from .sources import CACHE_DIR, Issue, find_sources, output_stem  # noqa: F401 (Issue: for editions)
 
 
 @dataclass(frozen=True)
@@ -75,14 +73,6 @@ class PageResult:
 
 
 @dataclass
-class Issue:
-    """A folder of pages printed together: built page by page, and as one PDF and one EPUB."""
-
-    folder: Path
-    pages: list[Path]
-
-
-@dataclass
 class BuildReport:
     pages: list[PageResult]
     issues: dict[str, dict[str, Path]]
@@ -91,62 +81,6 @@ class BuildReport:
     @property
     def failed(self) -> list[PageResult]:
         return [p for p in self.pages if p.error]
-
-
-OCR_SUFFIXES = {".hocr": ("hocr",), ".html": ("hocr",), ".xml": ("alto",), ".json": ("paddle",)}
-
-
-def _is_page(path: Path) -> bool:
-    """A folder's page files: ``*.txt``, and OCR files whose content is what their name says
-    (hOCR, ALTO, a PaddleOCR box list: a JSON object beside the pages is not one)."""
-    if path.suffix == ".txt":
-        return True
-    wanted = OCR_SUFFIXES.get(path.suffix.lower())
-    if not wanted or not path.is_file():
-        return False
-    try:
-        with path.open("rb") as f:
-            head = f.read(64 * 1024)
-    except OSError:
-        return False
-    if path.suffix.lower() == ".json":
-        return head.lstrip()[:1] == b"["
-    return detect_format(head) in wanted
-
-
-def find_sources(paths: Iterable[Path]) -> tuple[list[Path], list[Issue]]:
-    """Page files from files and folders (a folder's ``*.txt`` and OCR files, in natural order)."""
-    pages: list[Path] = []
-    issues: list[Issue] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted((p for p in path.rglob("*") if CACHE_DIR not in p.parts and _is_page(p)), key=_natural_key)
-            if not found:
-                raise InputError(f"{path}: no page files (*.txt, or hOCR, ALTO, PaddleOCR JSON) in this folder")
-            pages += found
-            by_folder: dict[Path, list[Path]] = {}
-            for p in found:
-                by_folder.setdefault(p.parent, []).append(p)
-            issues += [Issue(folder, ps) for folder, ps in by_folder.items() if len(ps) > 1]
-        elif path.exists():
-            pages.append(path)
-        else:
-            raise InputError(f"{path}: no such file or folder")
-    return list(dict.fromkeys(pages)), issues
-
-
-def _natural_key(path: Path):
-    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", str(path))]
-
-
-def output_stem(source: Path, root: Path | None) -> str:
-    """``source/2020-03-03/p01.txt`` → ``2020-03-03/p01`` (relative to the folder given)."""
-    if root is not None and root.is_dir():
-        try:
-            return str(source.with_suffix("").relative_to(root))
-        except ValueError:
-            pass
-    return source.stem
 
 
 @lru_cache(maxsize=1)
@@ -339,53 +273,75 @@ def build(
     sources, issues = find_sources(paths)
     roots = {s: next((p for p in paths if p.is_dir() and p in s.parents), None) for s in sources}
     stems = {s: output_stem(s, roots[s]) for s in sources}
+    records = {s: options.outdir / CACHE_DIR / f"{stems[s]}.json" for s in sources}
     results: dict[Path, PageResult] = {}
-    keys, kept, tasks = {}, {}, []
+    keys, kept = {}, {}
     with ExitStack() as stack:
-        local = stack.enter_context(LocalPools(jobs)) if executor is None and scheduler is None else None
-        if local is not None and "pdf" in options.formats:  # pages never built: their PDFs are due for sure
-            local.start_renderers(sum(not (options.outdir / CACHE_DIR / f"{stems[s]}.json").exists() for s in sources))
+        runner = Runner(_pools(stack, executor, jobs, scheduler, len(sources)),
+                        lambda source, output: finished(source, output))
+        # pages never built into this folder: all their outputs are due, and they start now,
+        # while the cache keys are worked out (the keys are needed only to record them)
+        fresh = [s for s in sources if not records[s].exists()]
+        if fresh and "pdf" in options.formats and isinstance(runner.pools, LocalPools):
+            runner.pools.start_renderers()
+        _submit(runner, [(s, f) for s in fresh for f in split_formats(options.formats, options)], options, results)
         for s in sources:
             try:
+                if s in results:  # a new page that could not be read
+                    raise PublisherError(results[s].error)
                 keys[s] = cache_keys(s, options)
-                kept[s], stale = _cached(options.outdir / CACHE_DIR / f"{stems[s]}.json", keys[s])
+                kept[s], stale = _cached(records[s], keys[s]) if s not in fresh else (None, ())
                 if stale:  # only the outputs whose inputs changed are made again
-                    tasks += [(s, formats) for formats in split_formats(stale, options)]
+                    _submit(runner, [(s, formats) for formats in split_formats(stale, options)], options, results)
+                if s in fresh or stale:
                     continue
                 results[s] = kept[s]
             except PublisherError as e:
                 results[s] = PageResult(s, error=str(e))
+                runner.drop(s)
             if progress:
                 progress(results[s], len(results), len(sources))
         editions = Editions(issues, results, options, roots, stems, _metadata)
 
         def finished(source: Path, output: PageOutput | Exception) -> None:
-            if isinstance(output, Exception):
-                result = PageResult(source, error=f"{source}: internal error ({output.__class__.__name__}: {output})")
-            else:
-                try:
-                    result = record_page(source, stems[source], options, keys[source], output, kept[source])
-                except Exception as e:  # noqa: BLE001 (as a worker's crash: that page's failure)
-                    result = PageResult(source, error=f"{source}: internal error ({e.__class__.__name__}: {e})")
-            results[source] = result
+            results[source] = _recorded(source, stems[source], options, keys[source], output, kept[source])
             if progress:
-                progress(result, len(results), len(sources))
+                progress(results[source], len(results), len(sources))
             editions.ready(source)  # its issue, once all its pages are in, while other pages run
 
-        if tasks:
-            run_jobs(tasks, lambda s, formats: job_for(s, options, formats), _pools(stack, local, tasks, executor,
-                                                                                     jobs, scheduler), finished)
+        runner.wait()
     pages = [results[s] for s in sources]
     return BuildReport(pages, editions.all(), time.perf_counter() - started)
 
 
-def _pools(stack: ExitStack, local: LocalPools | None, tasks: list[tuple[Path, tuple[str, ...]]],
-           executor: Executor | None, jobs: int | None, scheduler: str | None) -> Pools:
-    """Where the tasks run: the local pools, started for them, or one executor for everything."""
-    if local is None:
-        executor = executor or stack.enter_context(executor_for(len(tasks), jobs, scheduler))
-        return Pools(executor, executor)
-    pdfs = sum("pdf" in formats for _, formats in tasks)
-    local.start_renderers(pdfs)
-    local.start_makers(len(tasks) - pdfs + min(local.split, pdfs))
-    return local
+def _recorded(source: Path, stem: str, options: BuildOptions, keys: dict[str, str], output: PageOutput | Exception,
+              kept: PageResult | None) -> PageResult:
+    """The page's outputs written and recorded (``record_page``), or why not."""
+    try:
+        if isinstance(output, Exception):  # a crash in a worker is that page's failure, not the build's
+            raise output
+        return record_page(source, stem, options, keys, output, kept)
+    except Exception as e:  # noqa: BLE001
+        return PageResult(source, error=f"{source}: internal error ({e.__class__.__name__}: {e})")
+
+
+def _pools(stack: ExitStack, executor: Executor | None, jobs: int | None, scheduler: str | None,
+           pages: int) -> Pools:
+    """Where the jobs run: ``executor``, the Dask cluster at ``scheduler``, or local pools."""
+    if executor is None and scheduler is None:
+        return stack.enter_context(LocalPools(jobs, pages))
+    executor = executor or stack.enter_context(executor_for(pages, jobs, scheduler))
+    return Pools(executor, executor)
+
+
+def _submit(runner: Runner, tasks: list[tuple[Path, tuple[str, ...]]], options: BuildOptions,
+            results: dict[Path, PageResult]) -> None:
+    """The tasks' jobs, the PDFs first; a page that cannot be read has failed."""
+    for source, formats in pdfs_first(tasks):
+        if source in results:
+            continue
+        try:
+            runner.submit(source, formats, job_for(source, options, formats))
+        except PublisherError as e:
+            results[source] = PageResult(source, error=str(e))
+            runner.drop(source)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from typing import Self
 
 from ..errors import InputError
 from .jobs import warm_renderer
@@ -25,42 +26,59 @@ from .jobs import warm_renderer
 
 @dataclass
 class Pools:
-    """The executors a build's jobs go to: PDFs to ``renderers`` (which hold WeasyPrint), the
-    rest to ``makers`` (the same executor for a cluster). ``split``: how many PDFs are made up by
-    a maker and only rendered by a renderer (``jobs.plan_job``): the first ones, whose renderers
-    are still loading WeasyPrint."""
+    """The executors a build's jobs go to: PDFs to the renderers (which hold WeasyPrint), the
+    rest to the makers (one executor for both on a cluster). ``split``: how many PDFs are still
+    to be made up by a maker and only rendered by a renderer (``jobs.plan_job``): the first ones,
+    whose renderers are loading WeasyPrint meanwhile."""
 
     makers: Executor | None = None
     renderers: Executor | None = None
     split: int = 0
 
+    def maker(self) -> Executor:
+        return self.makers
+
+    def renderer(self) -> Executor:
+        return self.renderers
+
 
 class LocalPools(Pools):
-    """Local process pools on ``jobs`` cores (all by default), closed (waited for) on exit."""
+    """Local process pools on ``jobs`` cores (all by default) for ``pages`` pages, each started
+    when first needed (the renderers can be started early: ``start_renderers``), and closed
+    (waited for) on exit."""
 
-    def __init__(self, jobs: int | None = None):
+    def __init__(self, jobs: int | None, pages: int):
         super().__init__()
         self.cores = jobs or os.cpu_count() or 1
+        self.pages = pages
         self._pools = ExitStack()
 
-    def __enter__(self) -> "LocalPools":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
         self._pools.close()
 
-    def start_renderers(self, pdfs: int) -> None:
-        """A renderer per PDF up to the cores, started now, each loading WeasyPrint as it starts."""
-        if self.renderers is None and pdfs:
-            self.split = min(self.cores, pdfs)
-            self.renderers = self._pools.enter_context(ProcessPoolExecutor(self.split, initializer=warm_renderer))
+    def start_renderers(self) -> None:
+        """A renderer per page up to the cores, started now, each loading WeasyPrint as it
+        starts; the first PDFs are made up by makers meanwhile."""
+        if self.renderers is None:
+            workers = min(self.cores, self.pages)
+            self.renderers = self._pools.enter_context(ProcessPoolExecutor(workers, initializer=warm_renderer))
             self.renderers.submit(int)  # a pool starts its processes with its first job
+            self.split = workers
 
-    def start_makers(self, jobs: int) -> None:
+    def renderer(self) -> Executor:
+        self.start_renderers()
+        return self.renderers
+
+    def maker(self) -> Executor:
         """Makers for the cores the renderers leave (one at least, sharing them)."""
-        if self.makers is None and jobs:
-            workers = max(1, min(self.cores - self.split, jobs))
+        if self.makers is None:
+            renderers = min(self.cores, self.pages) if self.renderers is not None else 0
+            workers = max(1, min(self.cores - renderers, self.pages))
             self.makers = self._pools.enter_context(ProcessPoolExecutor(workers))
+        return self.makers
 
 
 @contextmanager

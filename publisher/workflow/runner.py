@@ -18,41 +18,65 @@ from .executors import Pools
 from .jobs import PageJob, PageOutput, plan_job, render_job, render_plan_job
 
 
+class Runner:
+    """Jobs submitted page by page; ``finished(page, output)`` once all of a page's jobs are in,
+    their outputs joined (or with the exception a worker raised: the page has failed)."""
+
+    def __init__(self, pools: Pools, finished: Callable[[Path, PageOutput | Exception], None]):
+        self.pools = pools
+        self.finished = finished
+        self.expected: Counter[Path] = Counter()
+        self.parts: dict[Path, list[PageOutput]] = {}
+        self.pending: dict[Future, tuple[Path, str]] = {}
+
+    def submit(self, source: Path, formats: tuple[str, ...], job: PageJob) -> None:
+        self.expected[source] += 1
+        if formats == ("pdf",) and self.pools.split > 0:
+            self.pools.split -= 1
+            self.pending[self.pools.maker().submit(plan_job, job)] = (source, "plan")
+        else:
+            pool = self.pools.renderer() if "pdf" in formats else self.pools.maker()
+            self.pending[pool.submit(render_job, job)] = (source, "job")
+
+    def drop(self, source: Path) -> None:
+        """The page has failed here: whatever its jobs return is left out."""
+        self.expected.pop(source, None)
+
+    def wait(self) -> None:
+        while self.pending:
+            done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                self._done(future, *self.pending.pop(future))
+
+    def _done(self, future: Future, source: Path, stage: str) -> None:
+        if source not in self.expected:  # the page has already failed
+            return
+        try:
+            output = future.result()
+        except Exception as e:  # noqa: BLE001 (a crash in a worker is that page's failure, not the build's)
+            self.drop(source)
+            self.finished(source, e)
+            return
+        if stage == "plan" and output.error is None:  # its PDF goes on to a renderer
+            job = self.pools.renderer().submit(render_plan_job, replace(output, page=None))
+            self.pending[job] = (source, "render")
+            output = replace(output, plan=None, refused=[])  # the renderer's output carries them
+        self.parts.setdefault(source, []).append(output)
+        if stage != "plan" or output.error is not None:
+            self.expected[source] -= 1
+        if not self.expected[source]:
+            del self.expected[source]
+            self.finished(source, PageOutput.joined(self.parts.pop(source)))
+
+
 def run_jobs(tasks: list[tuple[Path, tuple[str, ...]]], job_for: Callable[[Path, tuple[str, ...]], PageJob],
              pools: Pools, finished: Callable[[Path, PageOutput | Exception], None]) -> None:
-    """Run each (page, formats) task; ``finished(page, output)`` once all of a page's tasks are in,
-    their outputs joined (or with the exception a worker raised: the page has failed)."""
-    expected = Counter(source for source, _ in tasks)
-    parts: dict[Path, list[PageOutput]] = {}
-    pending: dict[Future, tuple[Path, str]] = {}
-    split = pools.split
-    # the PDFs first, so that each page's PDF, the longer job, starts as early as it can
-    for source, formats in sorted(tasks, key=lambda t: "pdf" not in t[1]):
-        if formats == ("pdf",) and split:
-            split -= 1
-            pending[pools.makers.submit(plan_job, job_for(source, formats))] = (source, "plan")
-        else:
-            pool = pools.renderers if "pdf" in formats else pools.makers
-            pending[pool.submit(render_job, job_for(source, formats))] = (source, "job")
-    while pending:
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-        for future in done:
-            source, stage = pending.pop(future)
-            if source not in expected:  # the page has already failed
-                continue
-            try:
-                output = future.result()
-            except Exception as e:  # a crash in a worker is that page's failure, not the build's
-                del expected[source]
-                finished(source, e)
-                continue
-            if stage == "plan" and output.error is None:  # its PDF goes on to a renderer
-                job = pools.renderers.submit(render_plan_job, replace(output, page=None))
-                pending[job] = (source, "render")
-                output = replace(output, plan=None, refused=[])  # the renderer's output carries them
-            parts.setdefault(source, []).append(output)
-            if stage != "plan" or output.error is not None:
-                expected[source] -= 1
-            if not expected[source]:
-                del expected[source]
-                finished(source, PageOutput.joined(parts.pop(source)))
+    """Run each (page, formats) task, the PDFs first (the longer jobs start as early as they can)."""
+    runner = Runner(pools, finished)
+    for source, formats in pdfs_first(tasks):
+        runner.submit(source, formats, job_for(source, formats))
+    runner.wait()
+
+
+def pdfs_first(tasks: list[tuple[Path, tuple[str, ...]]]) -> list[tuple[Path, tuple[str, ...]]]:
+    return sorted(tasks, key=lambda t: "pdf" not in t[1])
