@@ -9,11 +9,11 @@ function on the same data, so they give the same bytes.
 
 from __future__ import annotations
 
+import pickle
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..errors import PublisherError
 from ..model import Metadata, Page
@@ -61,7 +61,8 @@ class PageOutput:
     notes: list[str] = field(default_factory=list)  # warnings for the report
     seconds: float = 0.0
     error: str | None = None
-    plan: Any = None  # the PDF's plan (``render.pdfplan.PdfPlan``), from ``plan_job`` to ``render_plan_job``
+    plan: bytes | None = None  # the PDF's plan (``render.pdfplan.PdfPlan``) pickled, from ``plan_job`` to
+    # ``render_plan_job``: the client passes it on as it is (not loading the modules that make it up)
 
     @classmethod
     def joined(cls, parts: list["PageOutput"]) -> "PageOutput":
@@ -101,7 +102,7 @@ def render_plan_job(planned: PageOutput) -> PageOutput:
     started = time.perf_counter()
     out = PageOutput(pages=planned.pages, blank=planned.blank, refused=list(planned.refused))
     try:
-        _render_pdf(planned.plan, out)
+        _render_pdf(pickle.loads(planned.plan), out)
     except PublisherError as e:
         out.error = str(e)
     out.seconds = time.perf_counter() - started
@@ -151,7 +152,7 @@ def _render(job: PageJob, folder: Path, out: PageOutput, plan_only: bool = False
                         base_dir=folder, roots=roots, arrangement=_arrangement(job, page))
         out.pages, out.blank = plan.sheet.pages, plan.sheet.blank_share()
         if plan_only:
-            out.plan = plan.travelling()
+            out.plan = pickle.dumps(plan.travelling(), pickle.HIGHEST_PROTOCOL)
             return
         _render_pdf(plan, out)
     if "epub" in job.formats:  # the same book `publisher epub` makes: it needs no print makeup
