@@ -20,7 +20,6 @@ from ..typeset.layout import Layout
 from ..typeset.sheet import MakeupError
 from .output import write_atomic
 from .pdfdoc import finish_pdf, issue_pdf  # noqa: F401 (issue_pdf: where it was; it needs no WeasyPrint)
-from .pdfpages import png_pages
 from .pdfplan import PAGES_PER_PART, PdfPart, PdfPlan, plan_pdf
 from .weasy import PdfRenderer, RenderError
 
@@ -133,6 +132,8 @@ def cover_image(page: Page, layout_name: str | Path = "broadsheet", extra_css: t
     """The print page's first page as a PNG for the EPUB's cover (from ``pdf`` when already made),
     or None and why not: the EPUB then carries its title cover, and never fails for want of a
     print page."""
+    from .pdfpages import png_pages  # (pypdfium2: a renderer that makes no cover never loads it)
+
     if pdf is None:
         try:
             pdf = make_pdf(page, layout_name, extra_css=extra_css).data

@@ -272,46 +272,82 @@ def build(
     started = time.perf_counter()
     sources, issues = find_sources(paths)
     roots = {s: next((p for p in paths if p.is_dir() and p in s.parents), None) for s in sources}
-    stems = {s: output_stem(s, roots[s]) for s in sources}
-    records = {s: options.outdir / CACHE_DIR / f"{stems[s]}.json" for s in sources}
-    results: dict[Path, PageResult] = {}
-    keys, kept = {}, {}
+    run = _Run(sources, {s: output_stem(s, roots[s]) for s in sources}, options, progress)
     with ExitStack() as stack:
-        runner = Runner(_pools(stack, executor, jobs, scheduler, len(sources)),
-                        lambda source, output: finished(source, output))
-        # pages never built into this folder: all their outputs are due, and they start now,
-        # while the cache keys are worked out (the keys are needed only to record them)
-        fresh = [s for s in sources if not records[s].exists()]
-        if fresh and "pdf" in options.formats and isinstance(runner.pools, LocalPools):
-            runner.pools.start_renderers()
-        _submit(runner, [(s, f) for s in fresh for f in split_formats(options.formats, options)], options, results)
+        run.runner = Runner(_pools(stack, executor, jobs, scheduler, len(sources)), run.finished)
+        # pages never built into this folder: all their outputs are due, and they start now; their
+        # cache keys (needed only to record them) are worked out once their PDFs are rendering
+        if run.fresh and "pdf" in options.formats and isinstance(run.runner.pools, LocalPools):
+            run.runner.pools.start_renderers()
+        run.submit([(s, f) for s in run.fresh for f in split_formats(options.formats, options)])
         for s in sources:
+            if s not in run.fresh:
+                run.check(s)
+        run.editions = Editions(issues, run.results, options, roots, run.stems, _metadata)
+        run.runner.wait(meanwhile=run.check_fresh)
+    pages = [run.results[s] for s in sources]
+    return BuildReport(pages, run.editions.all(), time.perf_counter() - started)
+
+
+class _Run:
+    """One build's state: each page's cache keys, recorded result and outcome."""
+
+    def __init__(self, sources: list[Path], stems: dict[Path, str], options: BuildOptions,
+                 progress: Callable[[PageResult, int, int], None] | None):
+        self.sources, self.stems, self.options, self.progress = sources, stems, options, progress
+        self.records = {s: options.outdir / CACHE_DIR / f"{stems[s]}.json" for s in sources}
+        self.fresh = [s for s in sources if not self.records[s].exists()]
+        self.results: dict[Path, PageResult] = {}
+        self.keys: dict[Path, dict[str, str]] = {}
+        self.kept: dict[Path, PageResult | None] = {}
+        self.runner: Runner | None = None
+        self.editions: Editions | None = None
+
+    def submit(self, tasks: list[tuple[Path, tuple[str, ...]]]) -> None:
+        """The tasks' jobs, the PDFs first; a page that cannot be read has failed."""
+        for source, formats in pdfs_first(tasks):
+            if source in self.results:
+                continue
             try:
-                if s in results:  # a new page that could not be read
-                    raise PublisherError(results[s].error)
-                keys[s] = cache_keys(s, options)
-                kept[s], stale = _cached(records[s], keys[s]) if s not in fresh else (None, ())
-                if stale:  # only the outputs whose inputs changed are made again
-                    _submit(runner, [(s, formats) for formats in split_formats(stale, options)], options, results)
-                if s in fresh or stale:
-                    continue
-                results[s] = kept[s]
+                self.runner.submit(source, formats, job_for(source, self.options, formats))
             except PublisherError as e:
-                results[s] = PageResult(s, error=str(e))
-                runner.drop(s)
-            if progress:
-                progress(results[s], len(results), len(sources))
-        editions = Editions(issues, results, options, roots, stems, _metadata)
+                self.results[source] = PageResult(source, error=str(e))
+                self.runner.drop(source)
 
-        def finished(source: Path, output: PageOutput | Exception) -> None:
-            results[source] = _recorded(source, stems[source], options, keys[source], output, kept[source])
-            if progress:
-                progress(results[source], len(results), len(sources))
-            editions.ready(source)  # its issue, once all its pages are in, while other pages run
+    def check(self, s: Path) -> None:
+        """The page's cache keys, and its outputs they say are stale sent to be made."""
+        try:
+            if s in self.results:  # a new page that could not be read
+                raise PublisherError(self.results[s].error)
+            self.keys[s] = cache_keys(s, self.options)
+            self.kept[s], stale = _cached(self.records[s], self.keys[s]) if s not in self.fresh else (None, ())
+            if stale:  # only the outputs whose inputs changed are made again
+                self.submit([(s, formats) for formats in split_formats(stale, self.options)])
+            if s in self.fresh or stale:
+                return
+            self.results[s] = self.kept[s]
+        except PublisherError as e:
+            self.results[s] = PageResult(s, error=str(e))
+            self.runner.drop(s)
+        self._progress(s)
 
-        runner.wait()
-    pages = [results[s] for s in sources]
-    return BuildReport(pages, editions.all(), time.perf_counter() - started)
+    def check_fresh(self) -> None:
+        for s in self.fresh:
+            if s not in self.keys and s not in self.results:
+                self.check(s)
+
+    def finished(self, source: Path, output: PageOutput | Exception) -> None:
+        self.check_fresh()
+        if source in self.results:  # its keys could not be worked out
+            return
+        self.results[source] = _recorded(source, self.stems[source], self.options, self.keys[source], output,
+                                         self.kept[source])
+        self._progress(source)
+        self.editions.ready(source)  # its issue, once all its pages are in, while other pages run
+
+    def _progress(self, s: Path) -> None:
+        if self.progress:
+            self.progress(self.results[s], len(self.results), len(self.sources))
 
 
 def _recorded(source: Path, stem: str, options: BuildOptions, keys: dict[str, str], output: PageOutput | Exception,
@@ -332,16 +368,3 @@ def _pools(stack: ExitStack, executor: Executor | None, jobs: int | None, schedu
         return stack.enter_context(LocalPools(jobs, pages))
     executor = executor or stack.enter_context(executor_for(pages, jobs, scheduler))
     return Pools(executor, executor)
-
-
-def _submit(runner: Runner, tasks: list[tuple[Path, tuple[str, ...]]], options: BuildOptions,
-            results: dict[Path, PageResult]) -> None:
-    """The tasks' jobs, the PDFs first; a page that cannot be read has failed."""
-    for source, formats in pdfs_first(tasks):
-        if source in results:
-            continue
-        try:
-            runner.submit(source, formats, job_for(source, options, formats))
-        except PublisherError as e:
-            results[source] = PageResult(source, error=str(e))
-            runner.drop(source)

@@ -42,11 +42,18 @@ class Runner:
         """The page has failed here: whatever its jobs return is left out."""
         self.expected.pop(source, None)
 
-    def wait(self) -> None:
+    def wait(self, meanwhile: Callable[[], object] | None = None) -> None:
+        """Until every job is in. ``meanwhile``: the client's own work, done once no page is being
+        made up for a renderer any more (until then the cores are the makers' and renderers')."""
         while self.pending:
+            if meanwhile and all(stage != "plan" for _, stage in self.pending.values()):
+                meanwhile()
+                meanwhile = None
             done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
             for future in done:
                 self._done(future, *self.pending.pop(future))
+        if meanwhile:
+            meanwhile()
 
     def _done(self, future: Future, source: Path, stage: str) -> None:
         if source not in self.expected:  # the page has already failed
