@@ -18,6 +18,7 @@ from ..model import Page
 from ..typeset.fonts import Face, FontError, font_dates_kept, font_face_css
 from ..typeset.layout import Layout
 from ..typeset.sheet import MakeupError
+from .folio import page_number  # noqa: F401 (where it was)
 from .output import write_atomic
 from .pdfdoc import finish_pdf, issue_pdf  # noqa: F401 (issue_pdf: where it was; it needs no WeasyPrint)
 from .pdfplan import PAGES_PER_PART, PdfPart, PdfPlan, plan_pdf
