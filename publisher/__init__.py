@@ -2,7 +2,6 @@
 
 from .errors import InputError, OutputError, PublisherError
 from .model import Block, Credit, Folio, Metadata, Page, Repair, Story, Text
-from .read.page import parse_page, read_page
 from .version import __version__
 
 __all__ = [
@@ -10,6 +9,16 @@ __all__ = [
     "Block", "Credit", "Folio", "InputError", "Metadata", "OutputError", "Page", "PublisherError",
     "Repair", "Story", "Text", "parse_page", "read_page", "write_epub", "write_html",
 ]
+
+
+def __getattr__(name: str):
+    """``read_page`` and ``parse_page``, loaded when first asked for: ``publisher build`` starts
+    its PDF renderers before it loads the readers (see ``workflow/executors.py``)."""
+    if name in ("read_page", "parse_page"):
+        from .read import page
+
+        return getattr(page, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def write_html(page: Page, path, css=(), *, links: tuple[str, ...] = (), system_fonts: bool = False,

@@ -8,7 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import read_page, write_epub, write_html
+from . import write_epub, write_html
 from .render.output import writable_file, writable_folder, write_atomic
 from .version import __version__
 from .errors import ExitCode, PublisherError
@@ -50,6 +50,7 @@ def _config(args):
 
 def _read(args):
     from .read.metadata import sidecar_path
+    from .read.page import read_page
     from .workflow.config import with_metadata_defaults
 
     if args.meta and not args.meta.is_file():

@@ -13,20 +13,62 @@
 from __future__ import annotations
 
 import logging
+import os
+import re
+import struct
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pydyf
-import weasyprint
+from ..errors import ExitCode, PublisherError
+from ..typeset.fonts import subset_glyphs
+from ..typeset.stylesheets import inside
+
+
+@contextmanager
+def _libraries_found_once():
+    """While WeasyPrint loads Pango, HarfBuzz and fontconfig: ``ctypes.util.find_library``
+    answered from one reading of the loader's cache (``ldconfig -p``), as the standard library
+    reads it first, instead of running ldconfig, then gcc and ld, for each of the ~20 names it
+    tries (most of them spellings for other systems): 0.4 s of a cold start. A name the cache
+    lacks is not found, and WeasyPrint goes on to the next, down to the library's soname, which
+    the loader opens itself (so the same libraries load). Linux only; restored afterwards."""
+    import ctypes.util
+
+    real = ctypes.util.find_library
+    try:
+        listing = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, check=False,
+                                 env={"LC_ALL": "C", "LANG": "C"}).stdout
+    except OSError:
+        listing = b""
+    if not sys.platform.startswith("linux") or not listing:
+        yield
+        return
+    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
+    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(machine, "libc6")
+
+    def find_library(name: str) -> str | None:
+        found = re.search(os.fsencode(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({abi}"), listing)
+        return os.fsdecode(found.group(1)) if found else None
+
+    ctypes.util.find_library = find_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = real
+
+
+with _libraries_found_once():
+    import weasyprint
+import pydyf  # WeasyPrint's own dependency, for its tagger
 import weasyprint.pdf.fonts as weasy_fonts
 import weasyprint.pdf.tags as weasy_tags
 from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
-
-from ..errors import ExitCode, PublisherError
-from ..typeset.fonts import subset_glyphs
-from ..typeset.stylesheets import inside
 
 
 class RenderError(PublisherError):

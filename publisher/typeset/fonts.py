@@ -328,3 +328,13 @@ def _fullwidth_quotes(font: TTFont) -> None:
             glyph.recalcBounds(glyf)
         hmtx[name] = (upm, glyph.xMin if glyph.numberOfContours > 0 else 0)
 
+
+def font_face_css(faces: dict[str, Face]) -> str:
+    """@font-face rules for the faces (file URLs), under their own family names."""
+    rules = []
+    for face in faces.values():
+        rules.append(
+            f'@font-face {{ font-family: "{face.family}"; src: url("{face.path.as_uri()}") format("{face.format}"); '
+            f"font-weight: {face.weight}; font-style: {face.style}; }}"
+        )
+    return "\n".join(rules)

@@ -17,24 +17,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import Executor
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..version import __version__
 from ..errors import InputError, PublisherError
 from ..model import Page
-from ..read.formats import detect_format
+from ..version import __version__
 from .config import FORMATS, with_metadata_defaults
-from .executors import executor_for
 from .editions import Editions
-from .jobs import PageJob, PageOutput, render_job, stylesheet
-CACHE_DIR = ".publisher-cache"
+from .executors import LocalPools, Pools, executor_for
+from .jobs import PageJob, PageOutput, stylesheet
+from .runner import Runner, pdfs_first
+from .sources import CACHE_DIR, Issue, find_sources, output_stem  # noqa: F401 (Issue: for editions)
 
 
 @dataclass(frozen=True)
@@ -74,14 +73,6 @@ class PageResult:
 
 
 @dataclass
-class Issue:
-    """A folder of pages printed together: built page by page, and as one PDF and one EPUB."""
-
-    folder: Path
-    pages: list[Path]
-
-
-@dataclass
 class BuildReport:
     pages: list[PageResult]
     issues: dict[str, dict[str, Path]]
@@ -90,62 +81,6 @@ class BuildReport:
     @property
     def failed(self) -> list[PageResult]:
         return [p for p in self.pages if p.error]
-
-
-OCR_SUFFIXES = {".hocr": ("hocr",), ".html": ("hocr",), ".xml": ("alto",), ".json": ("paddle",)}
-
-
-def _is_page(path: Path) -> bool:
-    """A folder's page files: ``*.txt``, and OCR files whose content is what their name says
-    (hOCR, ALTO, a PaddleOCR box list: a JSON object beside the pages is not one)."""
-    if path.suffix == ".txt":
-        return True
-    wanted = OCR_SUFFIXES.get(path.suffix.lower())
-    if not wanted or not path.is_file():
-        return False
-    try:
-        with path.open("rb") as f:
-            head = f.read(64 * 1024)
-    except OSError:
-        return False
-    if path.suffix.lower() == ".json":
-        return head.lstrip()[:1] == b"["
-    return detect_format(head) in wanted
-
-
-def find_sources(paths: Iterable[Path]) -> tuple[list[Path], list[Issue]]:
-    """Page files from files and folders (a folder's ``*.txt`` and OCR files, in natural order)."""
-    pages: list[Path] = []
-    issues: list[Issue] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted((p for p in path.rglob("*") if CACHE_DIR not in p.parts and _is_page(p)), key=_natural_key)
-            if not found:
-                raise InputError(f"{path}: no page files (*.txt, or hOCR, ALTO, PaddleOCR JSON) in this folder")
-            pages += found
-            by_folder: dict[Path, list[Path]] = {}
-            for p in found:
-                by_folder.setdefault(p.parent, []).append(p)
-            issues += [Issue(folder, ps) for folder, ps in by_folder.items() if len(ps) > 1]
-        elif path.exists():
-            pages.append(path)
-        else:
-            raise InputError(f"{path}: no such file or folder")
-    return list(dict.fromkeys(pages)), issues
-
-
-def _natural_key(path: Path):
-    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", str(path))]
-
-
-def output_stem(source: Path, root: Path | None) -> str:
-    """``source/2020-03-03/p01.txt`` → ``2020-03-03/p01`` (relative to the folder given)."""
-    if root is not None and root.is_dir():
-        try:
-            return str(source.with_suffix("").relative_to(root))
-        except ValueError:
-            pass
-    return source.stem
 
 
 @lru_cache(maxsize=1)
@@ -337,40 +272,99 @@ def build(
     started = time.perf_counter()
     sources, issues = find_sources(paths)
     roots = {s: next((p for p in paths if p.is_dir() and p in s.parents), None) for s in sources}
-    stems = {s: output_stem(s, roots[s]) for s in sources}
-    results: dict[Path, PageResult] = {}
-    keys, kept, tasks = {}, {}, []
-    for s in sources:
-        try:
-            keys[s] = cache_keys(s, options)
-            kept[s], stale = _cached(options.outdir / CACHE_DIR / f"{stems[s]}.json", keys[s])
-            if stale:  # only the outputs whose inputs changed are made again
-                tasks += [(s, formats) for formats in split_formats(stale, options)]
-                continue
-            results[s] = kept[s]
-        except PublisherError as e:
-            results[s] = PageResult(s, error=str(e))
-        if progress:
-            progress(results[s], len(results), len(sources))
-    editions = Editions(issues, results, options, roots, stems, _metadata)
+    run = _Run(sources, {s: output_stem(s, roots[s]) for s in sources}, options, progress)
     with ExitStack() as stack:
-        if executor is None and tasks:
-            executor = stack.enter_context(executor_for(len(tasks), jobs, scheduler))
-        futures = {executor.submit(render_job, job_for(s, options, formats)): s for s, formats in tasks}
-        parts: dict[Path, list[PageOutput]] = {}
-        for future in as_completed(futures):
-            source = futures[future]
+        run.runner = Runner(_pools(stack, executor, jobs, scheduler, len(sources)), run.finished)
+        # pages never built into this folder: all their outputs are due, and they start now; their
+        # cache keys (needed only to record them) are worked out once their PDFs are rendering
+        if run.fresh and "pdf" in options.formats and isinstance(run.runner.pools, LocalPools):
+            run.runner.pools.start_renderers()
+        run.submit([(s, f) for s in run.fresh for f in split_formats(options.formats, options)])
+        for s in sources:
+            if s not in run.fresh:
+                run.check(s)
+        run.editions = Editions(issues, run.results, options, roots, run.stems, _metadata)
+        run.runner.wait(meanwhile=run.check_fresh)
+    pages = [run.results[s] for s in sources]
+    return BuildReport(pages, run.editions.all(), time.perf_counter() - started)
+
+
+class _Run:
+    """One build's state: each page's cache keys, recorded result and outcome."""
+
+    def __init__(self, sources: list[Path], stems: dict[Path, str], options: BuildOptions,
+                 progress: Callable[[PageResult, int, int], None] | None):
+        self.sources, self.stems, self.options, self.progress = sources, stems, options, progress
+        self.records = {s: options.outdir / CACHE_DIR / f"{stems[s]}.json" for s in sources}
+        self.fresh = [s for s in sources if not self.records[s].exists()]
+        self.results: dict[Path, PageResult] = {}
+        self.keys: dict[Path, dict[str, str]] = {}
+        self.kept: dict[Path, PageResult | None] = {}
+        self.runner: Runner | None = None
+        self.editions: Editions | None = None
+
+    def submit(self, tasks: list[tuple[Path, tuple[str, ...]]]) -> None:
+        """The tasks' jobs, the PDFs first; a page that cannot be read has failed."""
+        for source, formats in pdfs_first(tasks):
+            if source in self.results:
+                continue
             try:
-                parts.setdefault(source, []).append(future.result())
-                if len(parts[source]) < sum(1 for s, _ in tasks if s == source):
-                    continue
-                output = PageOutput.joined(parts[source])
-                result = record_page(source, stems[source], options, keys[source], output, kept[source])
-            except Exception as e:  # a crash in a worker is that page's failure, not the build's
-                result = PageResult(source, error=f"{source}: internal error ({e.__class__.__name__}: {e})")
-            results[source] = result
-            if progress:
-                progress(result, len(results), len(sources))
-            editions.ready(source)  # its issue, once all its pages are in, while other pages run
-    pages = [results[s] for s in sources]
-    return BuildReport(pages, editions.all(), time.perf_counter() - started)
+                self.runner.submit(source, formats, job_for(source, self.options, formats))
+            except PublisherError as e:
+                self.results[source] = PageResult(source, error=str(e))
+                self.runner.drop(source)
+
+    def check(self, s: Path) -> None:
+        """The page's cache keys, and its outputs they say are stale sent to be made."""
+        try:
+            if s in self.results:  # a new page that could not be read
+                raise PublisherError(self.results[s].error)
+            self.keys[s] = cache_keys(s, self.options)
+            self.kept[s], stale = _cached(self.records[s], self.keys[s]) if s not in self.fresh else (None, ())
+            if stale:  # only the outputs whose inputs changed are made again
+                self.submit([(s, formats) for formats in split_formats(stale, self.options)])
+            if s in self.fresh or stale:
+                return
+            self.results[s] = self.kept[s]
+        except PublisherError as e:
+            self.results[s] = PageResult(s, error=str(e))
+            self.runner.drop(s)
+        self._progress(s)
+
+    def check_fresh(self) -> None:
+        for s in self.fresh:
+            if s not in self.keys and s not in self.results:
+                self.check(s)
+
+    def finished(self, source: Path, output: PageOutput | Exception) -> None:
+        self.check_fresh()
+        if source in self.results:  # its keys could not be worked out
+            return
+        self.results[source] = _recorded(source, self.stems[source], self.options, self.keys[source], output,
+                                         self.kept[source])
+        self._progress(source)
+        self.editions.ready(source)  # its issue, once all its pages are in, while other pages run
+
+    def _progress(self, s: Path) -> None:
+        if self.progress:
+            self.progress(self.results[s], len(self.results), len(self.sources))
+
+
+def _recorded(source: Path, stem: str, options: BuildOptions, keys: dict[str, str], output: PageOutput | Exception,
+              kept: PageResult | None) -> PageResult:
+    """The page's outputs written and recorded (``record_page``), or why not."""
+    try:
+        if isinstance(output, Exception):  # a crash in a worker is that page's failure, not the build's
+            raise output
+        return record_page(source, stem, options, keys, output, kept)
+    except Exception as e:  # noqa: BLE001
+        return PageResult(source, error=f"{source}: internal error ({e.__class__.__name__}: {e})")
+
+
+def _pools(stack: ExitStack, executor: Executor | None, jobs: int | None, scheduler: str | None,
+           pages: int) -> Pools:
+    """Where the jobs run: ``executor``, the Dask cluster at ``scheduler``, or local pools."""
+    if executor is None and scheduler is None:
+        return stack.enter_context(LocalPools(jobs, pages))
+    executor = executor or stack.enter_context(executor_for(pages, jobs, scheduler))
+    return Pools(executor, executor)

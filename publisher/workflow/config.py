@@ -26,7 +26,6 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..read.metadata import FIELDS
-from ..read.page import QUOTES
 
 FORMATS = ("pdf", "epub", "html")  # every output a build can make, in the order it makes them
 
@@ -84,6 +83,8 @@ def load_config(path: Path | None) -> Config:
         path = Path("publisher.toml")
         if not path.exists():
             return Config()
+    from ..read.page import QUOTES  # (loaded only when there is a config: a build starts without the readers)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:

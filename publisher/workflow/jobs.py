@@ -9,6 +9,7 @@ function on the same data, so they give the same bytes.
 
 from __future__ import annotations
 
+import pickle
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -60,6 +61,8 @@ class PageOutput:
     notes: list[str] = field(default_factory=list)  # warnings for the report
     seconds: float = 0.0
     error: str | None = None
+    plan: bytes | None = None  # the PDF's plan (``render.pdfplan.PdfPlan``) pickled, from ``plan_job`` to
+    # ``render_plan_job``: the client passes it on as it is (not loading the modules that make it up)
 
     @classmethod
     def joined(cls, parts: list["PageOutput"]) -> "PageOutput":
@@ -84,18 +87,47 @@ def stylesheet(path: Path) -> Stylesheet:
 
 def render_job(job: PageJob) -> PageOutput:
     """Read the page and render its outputs, all in memory (runs on a worker)."""
+    return _timed(_render, job)
+
+
+def plan_job(job: PageJob) -> PageOutput:
+    """The first half of a PDF job (``job.formats`` is ``("pdf",)``): the page read, made up,
+    written as print HTML and its faces cut, in ``out.plan``; no WeasyPrint. ``render_plan_job``
+    does the rest, maybe in another process: the same PDF as ``render_job`` makes."""
+    return _timed(_render, job, True)
+
+
+def render_plan_job(planned: PageOutput) -> PageOutput:
+    """The PDF of a ``plan_job``'s plan (with its ``refused``, ``pages`` and ``blank``)."""
     started = time.perf_counter()
-    out = PageOutput()
+    out = PageOutput(pages=planned.pages, blank=planned.blank, refused=list(planned.refused))
     try:
-        with tempfile.TemporaryDirectory(prefix="publisher-job-") as folder:
-            _render(job, Path(folder), out)
+        _render_pdf(pickle.loads(planned.plan), out)
     except PublisherError as e:
         out.error = str(e)
     out.seconds = time.perf_counter() - started
     return out
 
 
-def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
+def warm_renderer() -> None:
+    """Load the PDF engine: a renderer process does it once, as it starts (while others read and
+    make up the pages)."""
+    from ..render import pdf  # noqa: F401
+
+
+def _timed(render, job: PageJob, *args) -> PageOutput:
+    started = time.perf_counter()
+    out = PageOutput()
+    try:
+        with tempfile.TemporaryDirectory(prefix="publisher-job-") as folder:
+            render(job, Path(folder), out, *args)
+    except PublisherError as e:
+        out.error = str(e)
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def _render(job: PageJob, folder: Path, out: PageOutput, plan_only: bool = False) -> None:
     from ..read.decode import decode
     from ..read.page import parse_page
 
@@ -114,13 +146,15 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
     out.refused = list(dict.fromkeys(u for s in sheets for u in s.refused))
     # each format imports its own engine, so that a job without the PDF never loads WeasyPrint
     if "pdf" in job.formats:
-        from ..render.pdf import make_pdf
+        from ..render.pdfplan import plan_pdf
 
-        pdf = make_pdf(page, layout, extra_css=extra, faithful=job.faithful, system_fonts=job.system_fonts,
-                       base_dir=folder, roots=roots, arrangement=_arrangement(job, page))
-        out.outputs["pdf"], out.pages, out.blank = pdf.data, pdf.sheet.pages, pdf.sheet.blank_share()
-        out.refused += [u.replace(folder.as_uri(), "") for u in pdf.refused if u not in out.refused]
-        out.notes += pdf.warnings
+        plan = plan_pdf(page, layout, extra_css=extra, faithful=job.faithful, system_fonts=job.system_fonts,
+                        base_dir=folder, roots=roots, arrangement=_arrangement(job, page))
+        out.pages, out.blank = plan.sheet.pages, plan.sheet.blank_share()
+        if plan_only:
+            out.plan = pickle.dumps(plan.travelling(), pickle.HIGHEST_PROTOCOL)
+            return
+        _render_pdf(plan, out)
     if "epub" in job.formats:  # the same book `publisher epub` makes: it needs no print makeup
         from ..render.epub import build_epub
 
@@ -136,6 +170,16 @@ def _render(job: PageJob, folder: Path, out: PageOutput) -> None:
         from ..render.webpage import make_webpage
 
         out.outputs["html"] = make_webpage(page, system_fonts=job.system_fonts).html.encode("utf-8")
+
+
+def _render_pdf(plan, out: PageOutput) -> None:
+    from ..render.pdf import render_plan
+
+    pdf = render_plan(plan)
+    out.outputs["pdf"] = pdf.data
+    folder = plan.base_url.as_uri()  # the job's own folder: its URLs are reported without it
+    out.refused += [u.replace(folder, "") for u in pdf.refused if u not in out.refused]
+    out.notes += pdf.warnings
 
 
 def _arrangement(job: PageJob, page: Page) -> str:

@@ -1,0 +1,77 @@
+"""Which files of the paths given are pages, in which order, and which form an issue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..read.formats import detect_format
+
+CACHE_DIR = ".publisher-cache"
+
+
+@dataclass
+class Issue:
+    """A folder of pages printed together: built page by page, and as one PDF and one EPUB."""
+
+    folder: Path
+    pages: list[Path]
+
+
+OCR_SUFFIXES = {".hocr": ("hocr",), ".html": ("hocr",), ".xml": ("alto",), ".json": ("paddle",)}
+
+
+def _is_page(path: Path) -> bool:
+    """A folder's page files: ``*.txt``, and OCR files whose content is what their name says
+    (hOCR, ALTO, a PaddleOCR box list: a JSON object beside the pages is not one)."""
+    if path.suffix == ".txt":
+        return True
+    wanted = OCR_SUFFIXES.get(path.suffix.lower())
+    if not wanted or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(64 * 1024)
+    except OSError:
+        return False
+    if path.suffix.lower() == ".json":
+        return head.lstrip()[:1] == b"["
+    return detect_format(head) in wanted
+
+
+def find_sources(paths: Iterable[Path]) -> tuple[list[Path], list[Issue]]:
+    """Page files from files and folders (a folder's ``*.txt`` and OCR files, in natural order)."""
+    pages: list[Path] = []
+    issues: list[Issue] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted((p for p in path.rglob("*") if CACHE_DIR not in p.parts and _is_page(p)), key=_natural_key)
+            if not found:
+                raise InputError(f"{path}: no page files (*.txt, or hOCR, ALTO, PaddleOCR JSON) in this folder")
+            pages += found
+            by_folder: dict[Path, list[Path]] = {}
+            for p in found:
+                by_folder.setdefault(p.parent, []).append(p)
+            issues += [Issue(folder, ps) for folder, ps in by_folder.items() if len(ps) > 1]
+        elif path.exists():
+            pages.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return list(dict.fromkeys(pages)), issues
+
+
+def _natural_key(path: Path):
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", str(path))]
+
+
+def output_stem(source: Path, root: Path | None) -> str:
+    """``source/2020-03-03/p01.txt`` → ``2020-03-03/p01`` (relative to the folder given)."""
+    if root is not None and root.is_dir():
+        try:
+            return str(source.with_suffix("").relative_to(root))
+        except ValueError:
+            pass
+    return source.stem
