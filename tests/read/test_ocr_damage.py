@@ -248,3 +248,24 @@ def test_a_column_under_no_headline_goes_with_the_story_whose_text_it_stands_lev
               *_set(PARAS2, bottom + 90, 20, "c", lefts=(700,))]
     page = parse_page(paddle(first + second + beside), name="page.json")
     assert _stories(page) == [(HEAD2, list(PARAS1)), (third[0], list(third[1])), ("春耕备耕", list(PARAS2))]
+
+
+def test_a_story_over_two_stories_side_by_side_keeps_its_second_column():
+    """A story under a headline across both columns, over two stories side by side and no rule
+    read between those (the right one's headline on two lines, level with the left one's text):
+    its second column is read before the stories below, not after the first."""
+    from read.test_formats import paddle
+
+    lefts = (100, 400)
+    stories = [("".join(HEAD1) + "春风送暖", PARAS1), ("口袋公园开放", PARAS2),
+               ("义务植树活动启动", ("全市今春义务植树活动昨日启动，数万市民走上街头，在公园和河畔种下树苗，绿化家园。",
+                                     "市园林部门介绍，今年将新增绿地三十多处，让市民出门就能见到绿色。"))]
+    pieces = [Piece(stories[0][0], Box(100, 40, 100 + 30 * 12, 70), 30, "ha"), *_set(PARAS1, 100, 6, "a", lefts)]
+    bottom = max(p.box.y1 for p in pieces)
+    for (head, paras), left in zip(stories[1:], lefts):
+        rows = [head] if left == lefts[0] else [head[:4], head[4:]]
+        pieces += [Piece(row, Box(left, bottom + 30 + k * 46, left + TITLE * len(row), bottom + 70 + k * 46), TITLE,
+                         f"h{left}") for k, row in enumerate(rows)]
+        pieces += _set(paras, bottom + 90, 20, f"b{left}", (left,))
+    page = parse_page(paddle(pieces), name="page.json")
+    assert _stories(page) == [(head, list(paras)) for head, paras in stories]

@@ -79,8 +79,8 @@ def _bands(rows: list[list[T]]) -> list[list[T]]:
 
 def headed_columns_together(items: list[T], line: float) -> list[T]:
     """A column of text with no heading of its own, its top level (within ``line``) with the text
-    under a headline to its left and nothing above it since that headline's top, is that story's
-    next column: read right after the story's other columns. Without the rules a page prints
+    under a headline to its left and nothing above it since that headline's top (but the headline),
+    is that story's next column: read right after the story's other columns. Without the rules a page prints
     between stories (PaddleOCR gives none), a headline set flush left over fewer columns than its
     story's lets the cuts read that column after the stories beside it."""
     out = list(items)
@@ -115,6 +115,6 @@ def _headless_column(column, head, top: float, right: float, items: list, line: 
         return False
     between = any(o is not column and o.box.x0 < box.x0 and o.box.x1 > right and o.box.y0 < box.y0 + line
                   and o.box.y1 > box.y0 for o in items)  # something beside it, between it and the story
-    above = any(o is not column and min(o.box.x1, box.x1) > max(o.box.x0, box.x0) and o.box.y1 > head.box.y0
-                and o.box.y0 < box.y0 for o in items)  # in its own column, since the headline's top
+    above = any(o is not column and o is not head and min(o.box.x1, box.x1) > max(o.box.x0, box.x0)
+                and o.box.y1 > head.box.y0 and o.box.y0 < box.y0 for o in items)  # in its column, since the headline
     return not between and not above
