@@ -269,3 +269,4 @@ def test_a_story_over_two_stories_side_by_side_keeps_its_second_column():
         pieces += _set(paras, bottom + 90, 20, f"b{left}", (left,))
     page = parse_page(paddle(pieces), name="page.json")
     assert _stories(page) == [(head, list(paras)) for head, paras in stories]
+

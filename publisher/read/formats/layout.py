@@ -67,7 +67,7 @@ def arrange(lines: list[Line], pictures: tuple[Box, ...] = (), rules: tuple[Box,
     lines = _columns(lines, body)
     units, twice = _read_twice(_stacked(_merge_pieces(_units(lines, body)), body))
     dropped += twice
-    placed = _head_first(reading_order([*units, *(_Picture(b) for b in (*pictures, *rules))]))
+    placed = _head_first(reading_order([*units, *(_Picture(b) for b in (*pictures, *rules))], body))
     ordered = headed_columns_together(_regroup([u for u in placed if isinstance(u, Unit)], body), body)
     out = _emit(ordered, body)
     return Converted("\n".join(text for text, _ in out) + "\n", tuple(union(ln.box for ln in held) for _, held in out),

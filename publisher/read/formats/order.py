@@ -22,17 +22,44 @@ class Boxed(Protocol):
 T = TypeVar("T", bound=Boxed)
 
 
-def reading_order(items: list[T]) -> list[T]:
-    """The items in reading order."""
+def reading_order(items: list[T], line: float = 0.0) -> list[T]:
+    """The items in reading order; ``line``: the body's type size, if known."""
     if len(items) <= 1:
         return list(items)
+    modules = _modules(items, line) if line else [items]
+    if len(modules) > 1:
+        return [item for module in modules for item in _by_rows(module, line)]
     columns = _split(items, vertical=True)
     if len(columns) > 1:
-        return [item for column in columns for item in reading_order(column)]
+        return [item for column in columns for item in reading_order(column, line)]
+    return _by_rows(items, line)
+
+
+def _by_rows(items: list[T], line: float) -> list[T]:
+    """Rows put together into bands (``_bands``), each read in order; one row, by its columns."""
     rows = _split(items, vertical=False)
-    if len(rows) == 1:
-        return sorted(items, key=lambda i: (i.box.y0, i.box.x0))  # nothing to cut: top to bottom
-    return [item for band in _bands(rows) for item in reading_order(band)]
+    if len(rows) > 1:
+        return [item for band in _bands(rows) for item in reading_order(band, line)]
+    columns = _split(items, vertical=True)
+    if len(columns) > 1:
+        return [item for column in columns for item in reading_order(column, line)]
+    return sorted(items, key=lambda i: (i.box.y0, i.box.x0))  # nothing to cut: top to bottom
+
+
+def _modules(items: list[T], line: float) -> list[list[T]]:
+    """The page cut across where nothing crosses, a line or more apart, above a heading: where one
+    row of stories ends and the next begins (the rule printed there may not have been read), so
+    that columns lined up from row to row are not read down the page."""
+    rows = _split(items, vertical=False)
+    out = [rows[0]]
+    for row in rows[1:]:
+        gap = min(i.box.y0 for i in row) - max(i.box.y1 for i in out[-1])
+        first = min(row, key=lambda i: (i.box.y0, i.box.x0))
+        if gap >= line and getattr(first, "heading", False):
+            out.append(row)
+        else:
+            out[-1] = out[-1] + row
+    return out
 
 
 def _split(items: list[T], *, vertical: bool) -> list[list[T]]:

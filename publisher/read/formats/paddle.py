@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
+import re
 from numbers import Real
 from statistics import median
 
@@ -18,6 +20,7 @@ from .layout import arrange
 from .sniff import head
 
 MEASURED_BY_WIDTH = 4  # ideographs in a line: enough to size it by its width
+_LATIN = re.compile(r"[0-9A-Za-z]")
 SHAPE = "an OCR box list ([[box, [text, score]], …] with box = 4 [x, y] points)"
 
 
@@ -50,17 +53,22 @@ def read(text: str, name: str) -> Converted:
 
 
 def _sized(lines: list[Line]) -> list[Line]:
-    """Each line's type size: its width per character where it holds a few ideographs (Chinese type
-    is square and set solid, so the width is the characters' advances, while an engine's box
-    height follows their ink: a comma's, a tall glyph's) and no gap of unknown width (a space)
-    among them; else its height, in the proportion of the sizes so measured to their lines'
-    heights (the engine's boxes stand off the ink)."""
-    wide = {k: ln.box.width / printed_width(ln.text) for k, ln in enumerate(lines)
-            if han_count(ln.text) >= MEASURED_BY_WIDTH and " " not in ln.text}
-    if not wide:
+    """Each line's type size. Chinese type is square and set solid, so a line of ideographs is
+    measured by its width per character (an engine's box height follows the ink: a comma's, a
+    tall glyph's). Other lines (a few characters, Latin letters or digits, whose widths vary by
+    face and which justification stretches most; a space, a gap of unknown width) are no larger
+    than their width or their height says, the height in the proportion of the solid lines'
+    sizes to their heights (the engine's boxes stand off the ink)."""
+    by_width = {k: ln.box.width / printed_width(ln.text) for k, ln in enumerate(lines)
+                if " " not in ln.text and han_count(ln.text) and printed_width(ln.text) > 0}
+    solid = {k for k in by_width if han_count(lines[k].text) >= MEASURED_BY_WIDTH and not _LATIN.search(lines[k].text)
+             and lines[k].box.height > 0}
+    if not solid:
         return lines
-    per_height = median(size / lines[k].box.height for k, size in wide.items() if lines[k].box.height > 0)
-    return [dataclasses.replace(ln, size=wide.get(k, ln.box.height * per_height)) for k, ln in enumerate(lines)]
+    per_height = median(by_width[k] / lines[k].box.height for k in solid)
+    return [dataclasses.replace(ln, size=by_width[k] if k in solid else min(by_width.get(k, math.inf),
+                                                                            ln.box.height * per_height))
+            for k, ln in enumerate(lines)]
 
 
 def _first_page(data, name: str) -> list:
