@@ -105,7 +105,7 @@ def _bands(rows: list[list[T]]) -> list[list[T]]:
 
 
 def headed_columns_together(items: list[T], line: float) -> list[T]:
-    """A column of text with no heading of its own, its top level (within ``line``) with the text
+    """A column of text with no heading of its own, its top level (within two ``line``) with the text
     under a headline to its left and nothing above it since that headline's top (but the headline),
     is that story's next column: read right after the story's other columns. Without the rules a page prints
     between stories (PaddleOCR gives none), a headline set flush left over fewer columns than its
@@ -138,7 +138,8 @@ def headed_columns_together(items: list[T], line: float) -> list[T]:
 
 def _headless_column(column, head, top: float, right: float, items: list, line: float) -> bool:
     box = column.box
-    if getattr(column, "heading", False) or abs(box.y0 - top) > line or box.x0 <= right:
+    # level with the story's text: within two lines (a leading byline over its first column)
+    if getattr(column, "heading", False) or abs(box.y0 - top) > 2 * line or box.x0 <= right:
         return False
     between = any(o is not column and o.box.x0 < box.x0 and o.box.x1 > right and o.box.y0 < box.y0 + line
                   and o.box.y1 > box.y0 for o in items)  # something beside it, between it and the story
