@@ -9,6 +9,7 @@ line has one; else from the boxes' heights.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import xml.etree.ElementTree as ET
 from statistics import median
@@ -69,7 +70,7 @@ def _font_sizes(root: ET.Element) -> dict[str, float]:
             size = float(style.get("FONTSIZE", ""))
         except ValueError:
             continue
-        if size > 0 and style.get("ID"):
+        if 0 < size < math.inf and style.get("ID"):  # (float() reads "inf" and "nan" too)
             out[style.get("ID", "")] = size
     return out
 

@@ -105,44 +105,46 @@ def _bands(rows: list[list[T]]) -> list[list[T]]:
 
 
 def headed_columns_together(items: list[T], line: float) -> list[T]:
-    """A column of text with no heading of its own, its top level (within two ``line``) with the text
-    under a headline to its left and nothing above it since that headline's top (but the headline),
-    is that story's next column: read right after the story's other columns. Without the rules a page prints
-    between stories (PaddleOCR gives none), a headline set flush left over fewer columns than its
-    story's lets the cuts read that column after the stories beside it."""
+    """A column of text with no heading of its own, its top level (within two ``line``) with the
+    text under a headline to its left and nothing above it since that headline's top (but the
+    headline), is that story's next column: read right after the story's other columns. Without
+    the rules a page prints between stories (PaddleOCR gives none), a headline set flush left over
+    fewer columns than its story's lets the cuts read that column after the stories beside it."""
     out = list(items)
-    for head in [i for i in out if getattr(i, "heading", False)]:
+    box = {id(i): i.box for i in out}  # (a unit's box is worked out from its lines at each call)
+    heading = {id(i): bool(getattr(i, "heading", False)) for i in out}
+    for head in [i for i in out if heading[id(i)]]:
         moved = True
         while moved:
             moved = False
             k = out.index(head)
-            end = next((j for j in range(k + 1, len(out)) if getattr(out[j], "heading", False)), len(out))
-            under = [u for u in out[k + 1:end] if u.box.y0 >= head.box.y1 - line]
+            end = next((j for j in range(k + 1, len(out)) if heading[id(out[j])]), len(out))
+            under = [u for u in out[k + 1:end] if box[id(u)].y0 >= box[id(head)].y1 - line]
             if not under:
                 break
-            top, right = min(u.box.y0 for u in under), max(u.box.x1 for u in under)
-            for column in out[end:]:
-                if _headless_column(column, head, top, right, out, line):
-                    # with what is set right under it, narrower (the story's byline, flush right)
-                    foot = [o for o in out if o is not column and column.box.x0 <= o.box.x0
-                            and o.box.x1 <= column.box.x1 + line and 0 <= o.box.y0 - column.box.y1 < line
-                            and o.box.width < column.box.width / 2]
-                    for o in [column, *foot]:
-                        out.remove(o)
-                    at = out.index(under[-1]) + 1
-                    out[at:at] = [column, *foot]
-                    moved = True
-                    break
+            top, right = min(box[id(u)].y0 for u in under), max(box[id(u)].x1 for u in under)
+            level = [c for c in out[end:] if not heading[id(c)] and abs(box[id(c)].y0 - top) <= 2 * line
+                     and box[id(c)].x0 > right]  # level with the story's text (a leading byline stands higher)
+            column = next((c for c in level if _headless(box[id(c)], box[id(head)], right,
+                                                         [box[id(o)] for o in out if o is not c], line)), None)
+            if column is None:
+                break
+            col = box[id(column)]
+            # with what is set right under it, narrower (the story's byline, flush right)
+            foot = [o for o in out if o is not column and col.x0 <= box[id(o)].x0 and box[id(o)].x1 <= col.x1 + line
+                    and 0 <= box[id(o)].y0 - col.y1 < line and box[id(o)].width < col.width / 2]
+            for o in [column, *foot]:
+                out.remove(o)
+            at = out.index(under[-1]) + 1
+            out[at:at] = [column, *foot]
+            moved = True
     return out
 
 
-def _headless_column(column, head, top: float, right: float, items: list, line: float) -> bool:
-    box = column.box
-    # level with the story's text: within two lines (a leading byline over its first column)
-    if getattr(column, "heading", False) or abs(box.y0 - top) > 2 * line or box.x0 <= right:
-        return False
-    between = any(o is not column and o.box.x0 < box.x0 and o.box.x1 > right and o.box.y0 < box.y0 + line
-                  and o.box.y1 > box.y0 for o in items)  # something beside it, between it and the story
-    above = any(o is not column and o is not head and min(o.box.x1, box.x1) > max(o.box.x0, box.x0)
-                and o.box.y1 > head.box.y0 and o.box.y0 < box.y0 for o in items)  # in its column, since the headline
+def _headless(col: Box, head: Box, right: float, others: list[Box], line: float) -> bool:
+    """Nothing beside ``col`` between it and the story (right of ``right``), and nothing above it in
+    its column since the headline's top, the headline aside."""
+    between = any(o.x0 < col.x0 and o.x1 > right and o.y0 < col.y0 + line and o.y1 > col.y0 for o in others)
+    above = any(o is not head and min(o.x1, col.x1) > max(o.x0, col.x0) and o.y1 > head.y0 and o.y0 < col.y0
+                for o in others)
     return not between and not above
