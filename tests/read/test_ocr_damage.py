@@ -270,3 +270,18 @@ def test_a_story_over_two_stories_side_by_side_keeps_its_second_column():
     page = parse_page(paddle(pieces), name="page.json")
     assert _stories(page) == [(head, list(paras)) for head, paras in stories]
 
+
+
+def test_a_rule_read_as_a_stroke_in_the_gutter_does_not_hide_it():
+    """Two columns' lines read as one, the column rule between them read as ``|`` standing in the
+    gutter: the gap is measured past the stroke, and the line is still cut there."""
+    left = [p for p in PAGE if p.block.startswith("s1-c0")][3]
+    right = next(p for p in PAGE if p.block.startswith("s1-c1") and p.box.y0 == left.box.y0)
+    words = [*_words(left), ("|", Box(left.box.x1 + 4, left.box.y0 - 4, left.box.x1 + 12, left.box.y1 + 4)),
+             *_words(right)]
+    lines = [Line(p.text, p.box, p.size, n, n + 1, tuple(_words(p))) for n, p in enumerate(PAGE)
+             if p is not left and p is not right]
+    lines.append(Line(left.text + "|" + right.text, left.box.union(right.box), EM, 99, 99, tuple(words)))
+    text = arrange(lines).text
+    assert left.text + "|" + right.text not in text.replace(" ", "")
+    assert not any(left.text in row and right.text in row for row in text.replace(" ", "").splitlines())

@@ -91,7 +91,11 @@ def _cut_at_gutters(lines: list[Line], body: float) -> list[Line]:
     for line in lines:
         others_above = line.box.y0 > top + body  # the first band (the folio) keeps its field gaps
         words = sorted(line.words, key=lambda w: w[1].x0)
-        cuts = [k for k in range(1, len(words)) if _gutter(words[k - 1][1].x1, words[k][1].x0, line, lines, body)]
+        # a column rule read as a stroke (|) stands in the gutter: the gap is measured past it,
+        # and the stroke is a piece of its own
+        solid = [k for k, w in enumerate(words) if not is_strokes(w[0])]
+        cuts = sorted({c for a, b in zip(solid, solid[1:])
+                       if _gutter(words[a][1].x1, words[b][1].x0, line, lines, body) for c in (a + 1, b)})
         if not cuts or not others_above:
             out.append(line)
             continue
