@@ -171,3 +171,14 @@ def test_a_short_heading_over_a_headline_piece_read_late_signs_no_story_off():
     (story,) = page.stories
     assert [b.text for b in story.bylines] == ["东郭明"]
     assert [b.text for b in story.body if b.type == "paragraph"] == paragraphs
+
+
+def test_a_headline_as_wide_as_a_column_line_is_not_run_into_the_folio():
+    """The folio line is far wider than a column; the headline under it, on two lines, is as wide
+    as a text line. The folio runs on into nothing: the headline stays the story's."""
+    body = "\n\n".join(_column(PARAGRAPHS[:2]).split("\n\n"))
+    page = parse_page(f"编辑 欧阳晓 版式 司马青 网址: www.example.org.cn\n\n全市春耕备耕工作有序推进各\n"
+                      f"地抢抓农时忙生产\n\n{body}\n", name="t.txt", format="tesseract")
+    (story,) = page.stories
+    assert story.headline.text.replace(" ", "") == "全市春耕备耕工作有序推进各地抢抓农时忙生产"
+    assert page.folio.url == "www.example.org.cn" and "春耕" not in page.folio.raw

@@ -111,8 +111,11 @@ def _paragraphs(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str
 
 
 def _runs_on(prev: str, line: str, same_block: bool, measure: float) -> bool:
-    if _ROLE_LINE.fullmatch(prev) or _ROLE_LINE.fullmatch(line) or printed_width(line) > measure + 1:
-        return False  # a credit line stands alone; a line wider than a column is a heading or the folio
+    if (_ROLE_LINE.fullmatch(prev) or _ROLE_LINE.fullmatch(line) or printed_width(line) > measure + 1
+            or printed_width(prev) > 1.5 * measure):
+        # a credit line stands alone; a line wider than a column is a heading or the folio (one far
+        # wider does not run on into what follows: the folio line over a headline of a column's width)
+        return False
     # full, or a paragraph's indented first line; a dateline's opening words (本报讯, 新华社…)
     # begin a paragraph however short the engine read its first line
     opened = printed_width(prev) + INDENT_EM >= measure - SLACK or (_DATELINE_HEAD.match(prev) is not None
