@@ -2,12 +2,15 @@
 line ends as single spaces inside a block.
 
 Rules (sizes in body ems, the body's median line size):
-- a line ≥ 1.4× the body size is a heading, its own block; heading pieces the engine cut apart
-  at a column gap (consecutive, on one baseline) are one headline again, left to right;
-- blocks are read column by column, each top to bottom (``order``);
-- inside a block a paragraph starts at an indented line (≥ 1.5 em) or after a short line
-  (ending ≥ 1 em before the right edge); a paragraph runs on into the next block (the next
-  column) when the last line is full and the next block's first line is not indented.
+- lines an engine gave without blocks are chained into columns first (``_columns``);
+- a line ≥ 1.2× the body size (``cleanup.HEADING_RATIO``) is a heading, its own block; heading
+  pieces the engine cut apart at a column gap (on one baseline) are one headline again, left to
+  right, and a headline set on several lines of one size is one;
+- blocks are read column by column, each top to bottom (``order``), text set above everything
+  (the folio) first;
+- inside a block a paragraph starts at an indented line (≥ 1.5 em) or after a short line that
+  ends a sentence or fills less than half the column; a paragraph runs on into the next block
+  (the next column) when the last line is full and the next block's first line is not indented.
 """
 
 from __future__ import annotations
