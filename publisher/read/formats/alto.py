@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from statistics import median
 
+from ...chars import han_count
 from ...errors import InputError
 from .geometry import Box, Converted, Line, join_words, pictures, rules, union
 from .layout import arrange
@@ -21,7 +22,6 @@ from .sniff import head
 from .xmlsafe import local, parse_xml
 
 _ROOT = re.compile(r"<([\w.-]+:)?alto[\s>]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def detect(data: bytes) -> bool:
@@ -144,7 +144,7 @@ def _size(box: Box, words: list[tuple[str, Box]]) -> float:
     """The line's type size: its height, or the middle height of its words of ideographs where that
     is less (an engine's line box takes in a quote mark set high or a glyph misread tall, and a
     body line read so would pass for a heading; an ideograph's box is about the type size)."""
-    heights = sorted(b.height for text, b in words if _HAN.search(text) and b is not box)
+    heights = sorted(b.height for text, b in words if han_count(text) and b is not box)
     return min(box.height, heights[len(heights) // 2]) if heights else box.height
 
 

@@ -83,11 +83,13 @@ def _head_first(placed: list) -> list:
     """Text set above everything else on the page, not as a heading (the folio line: an engine
     without blocks gives it alone, over the right-hand columns), read first."""
     band: list = []
+    taken: set[int] = set()  # by identity: units are dataclasses, compared field by field
     for item in sorted(placed, key=lambda i: i.box.y0):
-        if item.heading or any(o.box.y0 < item.box.y1 for o in placed if o is not item and o not in band):
+        if item.heading or any(o.box.y0 < item.box.y1 for o in placed if o is not item and id(o) not in taken):
             break
         band.append(item)
-    return band + [i for i in placed if i not in band] if band else placed
+        taken.add(id(item))
+    return band + [i for i in placed if id(i) not in taken] if band else placed
 
 
 def _columns(lines: list[Line], body: float) -> list[Line]:

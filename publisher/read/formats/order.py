@@ -117,7 +117,7 @@ def headed_columns_together(items: list[T], line: float) -> list[T]:
         moved = True
         while moved:
             moved = False
-            k = out.index(head)
+            k = next(j for j, i in enumerate(out) if i is head)  # by identity (units compare by fields)
             end = next((j for j in range(k + 1, len(out)) if heading[id(out[j])]), len(out))
             under = [u for u in out[k + 1:end] if box[id(u)].y0 >= box[id(head)].y1 - line]
             if not under:
@@ -133,9 +133,9 @@ def headed_columns_together(items: list[T], line: float) -> list[T]:
             # with what is set right under it, narrower (the story's byline, flush right)
             foot = [o for o in out if o is not column and col.x0 <= box[id(o)].x0 and box[id(o)].x1 <= col.x1 + line
                     and 0 <= box[id(o)].y0 - col.y1 < line and box[id(o)].width < col.width / 2]
-            for o in [column, *foot]:
-                out.remove(o)
-            at = out.index(under[-1]) + 1
+            moving = {id(o) for o in [column, *foot]}
+            out = [o for o in out if id(o) not in moving]
+            at = next(j for j, i in enumerate(out) if i is under[-1]) + 1
             out[at:at] = [column, *foot]
             moved = True
     return out

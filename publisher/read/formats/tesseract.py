@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from ...chars import width_em
+from ...chars import han_count, width_em
 from ..measure import line_measure, printed_width
 from ...model import Repair
 from ..folio import is_folio_line
@@ -143,7 +143,7 @@ def _wraps_heading(block: list[str], line: str, measure: float) -> bool:
 
 def _wordy(line: str) -> bool:
     """Mostly ideographs, two at least (not marks and letters a misread ornament left)."""
-    han = len(_HAN.findall(line))
+    han = han_count(line)
     return han >= 2 and han >= 0.6 * len(line.replace(" ", ""))
 
 
@@ -156,7 +156,6 @@ SLACK = 1.5  # em: a line this much narrower than the measure is still full (a c
 _GAP = re.compile(r" {4,}")  # Tesseract writes a wide gap as a run of spaces: a gutter, not a word space
 _DATELINE_HEAD = re.compile(r"(?:据)?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)")
 _ENDS = set("。！？…”’」』）")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ROLE_LINE = re.compile(r"(?:本报|本報)?(?:特约)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s“”\"]*[\u4e00-\u9fff]{2,4}"
                         r"(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3}")
