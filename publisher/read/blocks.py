@@ -89,6 +89,12 @@ def heading_shaped(p: Piece, measure: float | None) -> bool:
     return not JUMP.match(t)
 
 
+def speck(p: Piece) -> bool:
+    """A lone character, or two that are no word (``册N``): specks of ink an engine read as text
+    (``尊`` at 24% confidence), no heading or story of their own (``roles``)."""
+    return len(p.flat) == 1 or (len(p.flat) == 2 and not all(is_han(c) for c in p.flat))
+
+
 def lone_name(p: Piece) -> bool:
     """2–4 ideographs alone on a line: after a story's last paragraph, its byline."""
     return 2 <= len(p.flat) <= 4 and all(is_han(c) for c in p.flat)

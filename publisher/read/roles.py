@@ -26,7 +26,7 @@ from enum import Enum
 from ..chars import width_em
 from .names import ROLE_WORD
 from .blocks import (DEFAULT_MEASURE, EDITOR_NOTE, JUMP, LEDE, Piece, caption_like, credit_line, dateline,
-                     glued_byline, glued_heading, heading_shaped, lone_name)
+                     glued_byline, glued_heading, heading_shaped, lone_name, speck)
 
 ROLES = ("headline", "kicker", "subheadline", "byline", "dateline", "intertitle", "paragraph", "continues",
          "caption", "photo", "drop", "jump", "note")
@@ -104,6 +104,9 @@ class RoleReader:
             return i + 1
         if credit_line(p) and not self._display(p) and self._byline(i):
             return i + 1
+        if speck(p) and not self._display(p) and not self._photo(i, i + 1):
+            self._paragraph(i)  # (over a caption, a speck is all the engine read of a photo's title)
+            return i + 1
         if self._heading(p) and not (self._body_sized(p) and self.stage != Stage.IN_BODY):
             return self._headings(i)
         self._paragraph(i)
@@ -127,6 +130,8 @@ class RoleReader:
         q = self.pieces[j]
         if q.stray:
             return False  # a piece of the open story's headline, read late: the story goes on under it
+        if speck(q):
+            return True  # specks stand where an engine read junk between stories (rules, ornaments)
         return self._heading(q) or bool(q.byline) or bool(dateline(q.run.text))
 
     def _byline(self, i: int) -> bool:
@@ -229,6 +234,9 @@ class RoleReader:
         role = "note" if EDITOR_NOTE.match(p.flat) else "paragraph"
         opens = self.stage in (Stage.BETWEEN, Stage.SIGNED)
         unsure = f"line {p.line}: text with no headline above it (continued from elsewhere?)" if opens else None
+        if opens and self.stage is Stage.SIGNED and speck(p):  # the story stays signed
+            self.decisions[i] = Decision(role, unsure=f"line {p.line}: a speck of text ({p.flat}) kept with the story before")
+            return
         decision = Decision(role, opens=opens, unsure=unsure)
         if opens:
             self._opened()

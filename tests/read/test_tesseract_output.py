@@ -25,7 +25,7 @@ FORMATS = {"txt": "tesseract", "hocr.gz": "hocr", "alto.xml.gz": "alto"}
 # (page, format): stories found of those printed, at least; and at most this many spurious
 FLOORS = {
     ("d00", "hocr"): (4, 0), ("d07", "hocr"): (4, 0), ("d18", "hocr"): (4, 0), ("d26", "hocr"): (5, 0),
-    ("d07", "alto"): (4, 0), ("d26", "alto"): (5, 0),
+    ("d27", "hocr"): (4, 1), ("d07", "alto"): (4, 0), ("d26", "alto"): (5, 0),
     ("d00", "tesseract"): (4, 2), ("d07", "tesseract"): (3, 4), ("d18", "tesseract"): (4, 0),
     ("d26", "tesseract"): (2, 5),
 }
@@ -53,3 +53,12 @@ def test_what_was_left_out_is_logged_with_the_ocr_file_line():
     kinds = {r.kind for r in page.repairs}
     assert {"headline-read-twice"} <= kinds
     assert all(r.line > 0 for r in page.repairs if r.kind in ("headline-read-twice", "rule-read-as-text"))
+
+
+def test_a_name_cut_off_a_column_s_last_line_at_the_gutter_is_the_byline():
+    """d27: the writer's name, flush right at the foot of a story's second column, is read in one
+    line with the first column's last line; cut at the gutter, it stands level with that line, so
+    it is no head of a next column that the paragraph runs on into: it signs the story."""
+    story = next(s for s in _read("d27", "hocr").stories if s.headline.text.startswith("物价的监管"))
+    assert story.byline == "王宗仁"
+    assert not any("王宗仁" in b.text for b in story.body)

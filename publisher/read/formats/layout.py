@@ -308,6 +308,10 @@ def _runs_on(prev: Unit, unit: Unit, body: float) -> bool:
         left = min(ln.box.x0 for ln in prev.lines)
         full = last.x1 >= max(ln.box.x1 for ln in prev.lines) - SHORT_EM * body and len(prev.lines) > 1
         return (full and 0 <= first.y0 - last.y1 < LEADING_EM * body and abs(first.x0 - left) < INDENT_EM * body / 2)
+    if first.y0 >= last.y0 - 0.5 * body:
+        # level with the column's last line, or lower: a name set flush right beside it (cut from
+        # it at the gutter), not the next column's head, which stands higher than a column's foot
+        return False
     width = max(prev.box.width, unit.box.width)
     # full from the column's left edge or the indent (a name set flush right, a byline, is no full line)
     full = last.x1 - prev.box.x0 >= width - SHORT_EM * body and last.x0 <= prev.box.x0 + (INDENT_EM + SHORT_EM) * body
