@@ -105,14 +105,24 @@ class _Metrics:
 
 @lru_cache(maxsize=32)
 def has_feature(face: Face, tag: str) -> bool:
-    """Whether the face's OpenType layout has the feature ``tag`` (e.g. 'halt')."""
+    """Whether the face's OpenType layout has the feature ``tag`` (e.g. 'halt') for some script
+    and language system (read by HarfBuzz: fontTools would decompile GSUB and GPOS whole)."""
+    return tag in _features(face.path)
+
+
+@lru_cache(maxsize=16)
+def _features(path: Path) -> frozenset[str]:
     try:
-        font = TTFont(face.path, lazy=True)
-        tags = {r.FeatureTag for t in ("GPOS", "GSUB") if t in font for r in font[t].table.FeatureList.FeatureRecord}
-        font.close()
-    except Exception as e:  # fontTools raises many kinds for a damaged file
-        raise FontError(f"{face.path}: not a usable font ({e.__class__.__name__})") from None
-    return tag in tags
+        face = _hb_face(path)
+        tags: set[str] = set()
+        for table in ("GSUB", "GPOS"):
+            for script, _ in enumerate(face.get_table_script_tags(table)):
+                languages = range(len(face.get_script_language_tags(table, script)))
+                for language in (0xFFFF, *languages):  # the script's default language system, then each
+                    tags.update(face.get_language_feature_tags(table, script, language))
+    except Exception as e:  # HarfBuzz raises on an unreadable file
+        raise FontError(f"{path}: not a usable font ({e.__class__.__name__})") from None
+    return frozenset(tags)
 
 
 @lru_cache(maxsize=16)
@@ -233,7 +243,7 @@ def _wrap_head_compile() -> None:
 
 @lru_cache(maxsize=8)
 def _hb_face(path: Path) -> hb.Face:
-    return hb.Face(hb.Blob(path.read_bytes()))
+    return hb.Face(hb.Blob.from_file_path(str(path)))  # mapped, not read: ~7 MB a face
 
 
 def _subset(face: Face, chars: str, vertical: bool = False) -> bytes:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Self
 
 from ..errors import InputError
-from .jobs import warm_renderer
+from .jobs import warm_maker, warm_renderer
 
 
 @dataclass
@@ -61,12 +61,14 @@ class LocalPools(Pools):
 
     def start_renderers(self) -> None:
         """A renderer per page up to the cores, started now, each loading WeasyPrint as it
-        starts; the first PDFs are made up by makers meanwhile."""
+        starts; the first PDFs are made up by makers meanwhile, started with them and loading
+        what makes up a page."""
         if self.renderers is None:
             workers = min(self.cores, self.pages)
             self.renderers = self._pools.enter_context(ProcessPoolExecutor(workers, initializer=warm_renderer))
             self.renderers.submit(int)  # a pool starts its processes with its first job
             self.split = workers
+            self.maker().submit(int)
 
     def renderer(self) -> Executor:
         self.start_renderers()
@@ -77,7 +79,8 @@ class LocalPools(Pools):
         if self.makers is None:
             renderers = min(self.cores, self.pages) if self.renderers is not None else 0
             workers = max(1, min(self.cores - renderers, self.pages))
-            self.makers = self._pools.enter_context(ProcessPoolExecutor(workers))
+            warm = warm_maker if self.renderers is not None else None  # a maker making up PDFs for them
+            self.makers = self._pools.enter_context(ProcessPoolExecutor(workers, initializer=warm))
         return self.makers
 
 

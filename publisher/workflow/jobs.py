@@ -115,6 +115,14 @@ def warm_renderer() -> None:
     from ..render import pdf  # noqa: F401
 
 
+def warm_maker() -> None:
+    """Load what reads and makes up a page (numpy, for one, takes a sixth of a second): a maker
+    started with the renderers does it while the client still gathers the first page's job."""
+    from ..read import page  # noqa: F401
+    from ..render import pdfplan  # noqa: F401
+    from ..typeset import makeup  # noqa: F401
+
+
 def _timed(render, job: PageJob, *args) -> PageOutput:
     started = time.perf_counter()
     out = PageOutput()

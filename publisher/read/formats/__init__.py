@@ -7,10 +7,10 @@ The formats, in the order detection tries them (the first whose ``detect`` says 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from importlib import import_module
+from types import ModuleType
 
 from ...errors import InputError
-from . import alto, hocr, lines, paddle, tesseract
 from .geometry import Converted
 from .sniff import head
 
@@ -19,19 +19,29 @@ __all__ = ["Converted", "FORMATS", "NAMES", "check_format", "convert", "detect_f
 
 @dataclass(frozen=True)
 class Format:
+    """A format by name and the module of this package that reads it: its ``detect(data: bytes)
+    -> bool``, ``read(text, file name) -> Converted`` and, where the format names the page image,
+    ``image_named(head: str) -> str | None``. The module loads when first asked (a command that
+    only names the formats, or reads one, loads no other reader)."""
+
     name: str
-    detect: Callable[[bytes], bool]
-    read: Callable[[str, str], Converted]  # (decoded text, file name) → page text and its geometry
-    image: Callable[[str], str | None] = lambda head: None  # the page image the file names, from its head
+
+    @property
+    def module(self) -> ModuleType:
+        return import_module(f".{self.name}", __name__)
+
+    def detect(self, data: bytes) -> bool:
+        return self.module.detect(data)
+
+    def read(self, text: str, name: str) -> Converted:
+        return self.module.read(text, name)
+
+    def image(self, head: str) -> str | None:
+        named = getattr(self.module, "image_named", None)
+        return named(head) if named else None
 
 
-FORMATS = (
-    Format("hocr", hocr.detect, hocr.read, hocr.image_named),
-    Format("alto", alto.detect, alto.read, alto.image_named),
-    Format("paddle", paddle.detect, paddle.read),
-    Format("tesseract", tesseract.detect, tesseract.read),
-    Format("lines", lines.detect, lines.read),
-)
+FORMATS = (Format("hocr"), Format("alto"), Format("paddle"), Format("tesseract"), Format("lines"))
 NAMES = tuple(f.name for f in FORMATS)
 
 
