@@ -84,7 +84,11 @@ def main() -> None:
         print(f"  {k:36} median {v:5.2f} s  (runs: {', '.join(f'{x:.2f}' for x in times[k])})")
     ratio = medians["publisher pdf"] / medians["raw WeasyPrint"]
     print(f"publisher pdf / raw WeasyPrint = {ratio:.2f} (target ≤ 0.40)")
-    print(f"whole sample build {medians['publisher build (pdf, epub, html)']:.2f} s (target < 2.5 s)")
+    whole = medians["publisher build (pdf, epub, html)"]
+    print(f"whole sample build {whole:.2f} s (target < 2.5 s)")
+    # raw WeasyPrint as the machine's yardstick: the fresh machine took 5.3 s for it
+    print(f"whole sample build / raw WeasyPrint = {whole / medians['raw WeasyPrint']:.3f}: "
+          f"{whole / medians['raw WeasyPrint'] * 5.3:.2f} s where raw WeasyPrint takes 5.3 s")
 
 
 if __name__ == "__main__":
