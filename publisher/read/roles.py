@@ -96,7 +96,7 @@ class RoleReader:
 
     def _infer(self, i: int) -> int:
         p = self.pieces[i]
-        if p.stray and self.stage != Stage.BETWEEN:
+        if p.stray and self.stage not in (Stage.BETWEEN, Stage.SIGNED):
             self.decisions[i] = Decision("headline")  # the rest of the open story's headline
             return i + 1
         if JUMP.match(p.flat):
@@ -129,7 +129,10 @@ class RoleReader:
             return True
         q = self.pieces[j]
         if q.stray:
-            return False  # a piece of the open story's headline, read late: the story goes on under it
+            # a headline's piece read late: of the open story, which goes on under it; or, over a
+            # dateline, the first piece of the next story's headline
+            after = self.pieces[j + 1] if j + 1 < len(self.pieces) else None
+            return after is not None and bool(dateline(after.run.text))
         if speck(q):
             return True  # specks stand where an engine read junk between stories (rules, ornaments)
         return self._heading(q) or bool(q.byline) or bool(dateline(q.run.text))

@@ -182,3 +182,19 @@ def test_a_headline_as_wide_as_a_column_line_is_not_run_into_the_folio():
     (story,) = page.stories
     assert story.headline.text.replace(" ", "") == "全市春耕备耕工作有序推进各地抢抓农时忙生产"
     assert page.folio.url == "www.example.org.cn" and "春耕" not in page.folio.raw
+
+
+def test_a_headline_piece_read_inside_the_next_story_s_dateline_paragraph_heads_that_story():
+    """A story signed off by its writer's name; the next story's headline, over the columns, is
+    read after that story's first lines: between its dateline paragraph's first lines and the
+    rest. The piece heads the new story (the name signs the story above it off); it is no piece
+    of the signed story's headline."""
+    lede = ("本报北京1月5日讯记者张三报道：全市首批十处口袋公园已完成建设，将于本月底向市民开放，"
+            "这些公园面积不大，但绿化和休闲设施齐全。")
+    first = _column(PARAGRAPHS[:2]).split("\n\n")
+    second = _column([lede] + PARAGRAPHS[2:]).split("\n\n")
+    page = parse_page("编辑 欧阳晓 版式 司马青\n\n江城春来早\n\n" + "\n\n".join(first) + "\n\n东郭明\n\n"
+                      + "\n\n".join(second[:2]) + "\n\n口袋公园月底开放\n\n" + "\n\n".join(second[2:]) + "\n",
+                      name="t.txt", format="tesseract")
+    assert [(s.headline.text, s.byline) for s in page.stories] == [("江城春来早", "东郭明"), ("口袋公园月底开放", None)]
+    assert [b.text for b in page.stories[1].body] == [lede[lede.index("全市"):], PARAGRAPHS[2]]
