@@ -74,16 +74,28 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
         if join:
             _join(out[-1], p, log)
         elif strays and out and role is None and _stray_heading(out[-1], p, pieces[k + 1:k + 2], measure, forced):
-            p.stray = True
-            out.insert(len(out) - 1, p)  # before the paragraph it interrupted, which carries on
+            # a piece of the headline of the story whose paragraph it cut: at the story's opening,
+            # if it has no headline yet (the paragraph it cut is the story's text), else with it
+            # (only over the page's first text or a leading byline: after a lone name, which may be
+            # a short piece of the headline itself, the piece stays with the story above)
+            at = _headless_opening(out, measure, forced)
+            if at is not None and (at == 0 or (out[at].byline and ROLE_WORD.search(out[at].flat))):
+                _moved_headline(out, at, p, measure, log)
+            else:
+                p.stray = True
+                out.insert(len(out) - 1, p)  # before the paragraph it interrupted, which carries on
         elif strays and role is None and (at := _late_headline(out, p, pieces[k + 1:k + 2], measure, forced)) is not None:
-            log.add("moved-headline", p.run.start, p.flat, p.flat)
-            out.insert(at, p)  # before its story's opening (byline and dateline paragraph)
-            # under the page's first block, a short heading (no byline: no story is above it to sign)
-            p.stray = at == 1 and heading_shaped(out[0], measure)
+            _moved_headline(out, at, p, measure, log)
         else:
             out.append(p)
     return out
+
+
+def _moved_headline(out: list[Piece], at: int, p: Piece, measure: float | None, log: RepairLog) -> None:
+    log.add("moved-headline", p.run.start, p.flat, p.flat)
+    out.insert(at, p)  # before its story's opening (byline and dateline paragraph)
+    # under the page's first block, a short heading (no byline: no story is above it to sign)
+    p.stray = at == 1 and heading_shaped(out[0], measure)
 
 
 def _join(a: Piece, b: Piece, log: RepairLog) -> None:
@@ -105,6 +117,13 @@ def _late_headline(out: list[Piece], b: Piece, after: list[Piece], measure: floa
     c = after[0]
     if c.line in forced or credit_line(c) or heading_shaped(c, measure):
         return None
+    return _headless_opening(out, measure, forced)
+
+
+def _headless_opening(out: list[Piece], measure: float | None, forced: dict[int, str]) -> int | None:
+    """Where the story whose text ends ``out`` opens, if it has no headline yet: the text runs
+    back, with no heading, to the page's start or to a story signed off by its trailing byline
+    (a leading byline with role words may head it). Else None."""
     at = len(out)
     while at and not (heading_shaped(out[at - 1], measure) or credit_line(out[at - 1]) or out[at - 1].line in forced):
         at -= 1
@@ -113,8 +132,8 @@ def _late_headline(out: list[Piece], b: Piece, after: list[Piece], measure: floa
     before = out[at - 1] if at else None
     if before is None:
         return at
-    if not credit_line(before) or before.line in forced or _leads(before, out, at):
-        return None  # the story has its headline already
+    if not credit_line(before) or before.stray or before.line in forced or _leads(before, out, at):
+        return None  # the story has its headline already (a piece of it read late, however short)
     if before.byline and ROLE_WORD.search(before.flat) and (at == 1 or dateline(out[at].run.text)):
         return at - 1  # a byline with role words (本报记者 …) over a dateline, or first: it leads this story
     return at  # a credit line after text signs the story above off: this one starts after it

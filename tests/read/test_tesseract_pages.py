@@ -198,3 +198,17 @@ def test_a_headline_piece_read_inside_the_next_story_s_dateline_paragraph_heads_
                       name="t.txt", format="tesseract")
     assert [(s.headline.text, s.byline) for s in page.stories] == [("江城春来早", "东郭明"), ("口袋公园月底开放", None)]
     assert [b.text for b in page.stories[1].body] == [lede[lede.index("全市"):], PARAGRAPHS[2]]
+
+
+def test_a_headline_read_inside_the_first_column_under_its_leading_byline_heads_the_story():
+    """The page's first story: its byline (本报记者 …) read first, then the first column, whose
+    paragraph the headline, read late, cuts in two. With no heading above that text, the piece
+    is the story's headline, over its byline (not a piece of a headline it does not have: the
+    byline is no heading)."""
+    lines = _column(PARAGRAPHS[:2]).split("\n\n")
+    cut = next(k for k in range(3, len(lines)) if not lines[k - 1].endswith("。") and len(lines[k]) == 14)
+    page = parse_page("编辑 欧阳晓 版式 司马青\n\n本报记者 东郭明\n\n" + "\n\n".join(lines[:cut]) + "\n\n江城春来早\n\n"
+                      + "\n\n".join(lines[cut:]) + "\n", name="t.txt", format="tesseract")
+    (story,) = page.stories
+    assert (story.headline.text, [b.text for b in story.bylines]) == ("江城春来早", ["本报记者 东郭明"])
+    assert [b.text for b in story.body] == PARAGRAPHS[:2]
