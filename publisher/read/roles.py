@@ -65,6 +65,7 @@ class RoleReader:
         self._forced_at = {k for k, p in enumerate(pieces) if p.line in forced}
         self.signed_at_top = False  # the open story has a leading byline
         self.last_intertitle: int | None = None  # in the open story
+        self._speck_at = -2  # the last speck kept apart after a signed story (those after it join it)
 
     def read(self) -> list[Decision]:
         i = 0
@@ -237,10 +238,14 @@ class RoleReader:
         role = "note" if EDITOR_NOTE.match(p.flat) else "paragraph"
         opens = self.stage in (Stage.BETWEEN, Stage.SIGNED)
         unsure = f"line {p.line}: text with no headline above it (continued from elsewhere?)" if opens else None
-        if opens and self.stage is Stage.SIGNED and speck(p):  # the story stays signed
-            self.decisions[i] = Decision(role, unsure=f"line {p.line}: a speck of text ({p.flat}) kept with the story before")
-            return
         decision = Decision(role, opens=opens, unsure=unsure)
+        if opens and self.stage is Stage.SIGNED and speck(p):
+            # a speck of ink read as text after a signed story: text of its own where it stood (no
+            # text is lost or moved), which neither goes on the story nor holds the next one back
+            self.decisions[i] = Decision("paragraph", opens=self._speck_at != i - 1,
+                                         unsure=f"line {p.line}: a speck of text ({p.flat}) after a signed story, kept apart")
+            self._speck_at = i
+            return
         if opens:
             self._opened()
         self.stage, self.has_body = Stage.IN_BODY, True

@@ -38,15 +38,16 @@ def test_a_byline_read_with_no_gap_at_all():
     assert parse_byline("赖宁 洪涛") == "赖宁 洪涛"
 
 
-def test_a_speck_read_after_a_signed_story_opens_no_story():
-    """An engine reads a speck of ink as a character of its own (``尊`` at 24% confidence,
-    or in plain text): after a story's byline it is kept with that story, and said; it is no
-    heading, and the name before it still signs the story the next headline ends."""
+def test_a_speck_read_after_a_signed_story_stands_apart_and_holds_nothing_back():
+    """An engine reads a speck of ink as a character of its own (``尊`` at 24% confidence, at
+    the body size, or in plain text): after a story's byline it is no heading, the name before it
+    still signs that story, and the next headline still opens its story. The speck (two in a
+    row: one) is kept apart, where it stood: no text moves, and it is said."""
     text = ("| 编辑 李娜 |\n\n春风送暖万家\n\n今年春节前后，全市组织了一百多场文艺演出，把欢乐送到千家万户。\n\n"
-            "欧阳晓\n\n尊\n\n口袋公园月底开放\n\n全市首批十处口袋公园已完成建设，将于本月底向市民开放。\n")
+            "欧阳晓\n\n尊\n\nN\n\n口袋公园月底开放\n\n全市首批十处口袋公园已完成建设，将于本月底向市民开放。\n")
     page = parse_page(text)
-    assert [(s.headline.text, s.byline) for s in page.stories] == [("春风送暖万家", "欧阳晓"), ("口袋公园月底开放", None)]
-    assert [[b.text for b in s.body] for s in page.stories] == [
-        ["今年春节前后，全市组织了一百多场文艺演出，把欢乐送到千家万户。", "尊"],
-        ["全市首批十处口袋公园已完成建设，将于本月底向市民开放。"]]
-    assert any("a speck of text (尊)" in d for d in page.doubts)
+    assert [(s.headline.text, s.byline, [b.text for b in s.body]) for s in page.stories] == [
+        ("春风送暖万家", "欧阳晓", ["今年春节前后，全市组织了一百多场文艺演出，把欢乐送到千家万户。"]),
+        ("", None, ["尊", "N"]),
+        ("口袋公园月底开放", None, ["全市首批十处口袋公园已完成建设，将于本月底向市民开放。"])]
+    assert sum("a speck of text" in d for d in page.doubts) == 2
