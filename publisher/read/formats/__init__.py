@@ -2,6 +2,8 @@
 
 The formats, in the order detection tries them (the first whose ``detect`` says yes wins;
 ``lines``, last, takes anything). Each reader turns decoded text into page text in that shape.
+A format is a module of this package named after it (``detect``, ``read``, and ``image_named``
+where the format names its page image) and its entry in ``FORMATS``: adding one touches those.
 """
 
 from __future__ import annotations
