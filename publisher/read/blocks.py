@@ -96,8 +96,12 @@ def speck(p: Piece) -> bool:
 
 
 def lone_name(p: Piece) -> bool:
-    """2–4 ideographs alone on a line: after a story's last paragraph, its byline."""
-    return 2 <= len(p.flat) <= 4 and all(is_han(c) for c in p.flat)
+    """2–4 ideographs alone on a line, none of them a particle no name is written with (a short
+    headline piece, ``十年最低``, is no name): after a story's last paragraph, its byline."""
+    return 2 <= len(p.flat) <= 4 and all(is_han(c) and c not in _NO_NAME for c in p.flat)
+
+
+_NO_NAME = set("的了是最们这那着过吗呢吧么很")  # particles and words that are in no personal name
 
 
 def credit_line(p: Piece) -> bool:

@@ -51,3 +51,14 @@ def test_a_speck_read_after_a_signed_story_stands_apart_and_holds_nothing_back()
         ("", None, ["尊", "N"]),
         ("口袋公园月底开放", None, ["全市首批十处口袋公园已完成建设，将于本月底向市民开放。"])]
     assert sum("a speck of text" in d for d in page.doubts) == 2
+
+
+def test_a_short_heading_piece_with_a_particle_is_no_byline():
+    """A headline's second line read late (``十年最低``) after a story's text, over the next
+    headline: four ideographs alone, like a writer's name, but 最 is in no name; it signs nothing."""
+    text = ("| 编辑 李娜 |\n\n金价创近二\n\n今年以来，国际金价一路走低，昨日收于每盎司二百八十美元。\n\n"
+            "十年最低\n\n口袋公园月底开放\n\n全市首批十处口袋公园已完成建设，将于本月底向市民开放。\n")
+    page = parse_page(text)
+    assert page.stories[0].byline is None
+    assert "十年最低" in "".join(s.text() for s in page.stories)
+    assert parse_page(text.replace("十年最低", "王明山")).stories[0].byline == "王明山"
