@@ -76,10 +76,8 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
         elif strays and out and role is None and _stray_heading(out[-1], p, pieces[k + 1:k + 2], measure, forced):
             # a piece of the headline of the story whose paragraph it cut: at the story's opening,
             # if it has no headline yet (the paragraph it cut is the story's text), else with it
-            # (only over the page's first text or a leading byline: after a lone name, which may be
-            # a short piece of the headline itself, the piece stays with the story above)
-            at = _headless_opening(out, measure, forced)
-            if at is not None and (at == 0 or (out[at].byline and ROLE_WORD.search(out[at].flat))):
+            # (not after a lone name: that may be a short piece of the headline itself)
+            if (at := _headless_opening(out, measure, forced, after_credit=False)) is not None:
                 _moved_headline(out, at, p, measure, log)
             else:
                 p.stray = True
@@ -120,10 +118,11 @@ def _late_headline(out: list[Piece], b: Piece, after: list[Piece], measure: floa
     return _headless_opening(out, measure, forced)
 
 
-def _headless_opening(out: list[Piece], measure: float | None, forced: dict[int, str]) -> int | None:
+def _headless_opening(out: list[Piece], measure: float | None, forced: dict[int, str],
+                      after_credit: bool = True) -> int | None:
     """Where the story whose text ends ``out`` opens, if it has no headline yet: the text runs
-    back, with no heading, to the page's start or to a story signed off by its trailing byline
-    (a leading byline with role words may head it). Else None."""
+    back, with no heading, to the page's start, to a leading byline with role words, or (with
+    ``after_credit``) to a story signed off by its trailing byline. Else None."""
     at = len(out)
     while at and not (heading_shaped(out[at - 1], measure) or credit_line(out[at - 1]) or out[at - 1].line in forced):
         at -= 1
@@ -136,7 +135,8 @@ def _headless_opening(out: list[Piece], measure: float | None, forced: dict[int,
         return None  # the story has its headline already (a piece of it read late, however short)
     if before.byline and ROLE_WORD.search(before.flat) and (at == 1 or dateline(out[at].run.text)):
         return at - 1  # a byline with role words (本报记者 …) over a dateline, or first: it leads this story
-    return at  # a credit line after text signs the story above off: this one starts after it
+    # a credit line after text signs the story above off: this one starts after it
+    return at if after_credit else None
 
 
 def _leads(byline: Piece, out: list[Piece], at: int) -> bool:

@@ -87,7 +87,7 @@ class _Metrics:
 
     def __init__(self, path: Path):
         try:
-            face = hb.Face(hb.Blob.from_file_path(str(path)))
+            face = _hb_face(path)  # the one HarfBuzz face of the file, which the cuts use too
             self.codepoints = face.unicodes
             self._font, self._upem = hb.Font(face), face.upem
         except Exception as e:  # HarfBuzz raises on an unreadable file; an empty face reads as no font
