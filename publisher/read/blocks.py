@@ -28,10 +28,11 @@ _AGENCY = (r"(?:本报|本報|本刊|本台|本网|本網|新华社|新華社|�
            r"|[\u4e00-\u9fff]{1,6}?(?:通讯社|通訊社|社|网|網|台|日报|日報|晚报|晚報|时报|時報|商报|商報|报|報))")
 _OWN_AGENCY = r"(?:本报|本報|本刊|本台|本网|本網|新华社|新華社|中新社)"
 _DATE = r"\d{1,2}\s*月\s*\d{1,2}\s*日"
+_PLACE = r"(?:(?:(?!记者|記者|通讯|通訊)[\u4e00-\u9fff]){1,6}?)"  # 新华社石家庄电: the place without a date
 _REPORTERS = (r"(?:\s*[（(][^（）()\n]{1,40}[）)]"  # （记者 某某）
               r"|\s*(?:记者|記者|通讯员|通訊員)[^：:。，,\n]{1,40}?(?:报道|報道)\s*[：:])")  # 记者某某报道：
 DATELINE = re.compile(
-    rf"^(?:据|據)?\s*(?:{_AGENCY}[\u4e00-\u9fff\s]{{0,10}}?{_DATE}|{_OWN_AGENCY})\s*[讯訊电電]"
+    rf"^(?:据|據)?\s*(?:{_AGENCY}[\u4e00-\u9fff\s]{{0,10}}?{_DATE}|{_OWN_AGENCY}{_PLACE}?)\s*[讯訊电電]"
     rf"(?:{_REPORTERS})?"
 )
 # How a news story's first paragraph (the lede) usually opens: evidence a new story starts here.

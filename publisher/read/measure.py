@@ -66,19 +66,32 @@ def _voted(intervals: list[tuple[float, float]]) -> float | None:
 
 def fits_unindented(line: str, measure: float) -> bool:
     """The line fills the measure with no indent: a paragraph's middle, not its start."""
-    return squeezed_width_em(line) - 0.5 <= measure <= width_em(line) + 0.5
+    return squeezed_width_em(line) - 0.5 <= measure <= _widest(line) + 0.5
 
 
 def fits_indented(line: str, measure: float) -> bool:
     """The line fills the measure after a 2-em indent: a paragraph's first line."""
-    return squeezed_width_em(line) + INDENT_EM - 0.5 <= measure <= width_em(line) + INDENT_EM + 0.5
+    return squeezed_width_em(line) + INDENT_EM - 0.5 <= measure <= _widest(line) + INDENT_EM + 0.5
+
+
+def _widest(line: str) -> float:
+    """The widest a printed line of this text can be: marks set whole, and the ¼ em each side of
+    a Latin or digit run (clreq) counted in."""
+    return width_em(line) + 0.5 * len(_LATIN.findall(line))
 
 
 _LATIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%:/-]*")
 
 
+_ASCII_MARKS = re.compile(r"[(),:;?!]")
+
+
 def printed_width(line: str) -> float:
     """A printed line's width in em, near enough, from its text as an engine read it: spaces
-    aside (an engine writes them where it likes), and the ¼ em set each side of a Latin or digit
-    run (clreq) counted in."""
-    return width_em(line.replace(" ", "")) + 0.5 * len(_LATIN.findall(line))
+    aside (an engine writes them where it likes), the ¼ em set each side of a Latin or digit
+    run (clreq) counted in, and an ASCII mark outside such a run counted whole: an engine writes
+    ``(`` for the full-width ``（`` a Chinese page prints."""
+    line = line.replace(" ", "")
+    runs = _LATIN.findall(line)
+    marks = _ASCII_MARKS.findall(_LATIN.sub("", line))
+    return width_em(line) + 0.5 * len(runs) + 0.5 * len(marks)

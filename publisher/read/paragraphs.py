@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CLOSING
+from ..chars import CLOSING, is_han
 from .blocks import Piece, credit_line, dateline, ends_sentence, heading_shaped
 from .names import ROLE_WORD
 from .measure import fits_indented, fits_unindented
@@ -63,14 +63,16 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
     (``Piece.stray``) and the paragraph is joined across it.
     """
     out: list[Piece] = []
+    carried = False  # a stray heading was set aside: this block carries on the paragraph it cut
     for k, p in enumerate(pieces):
         role = forced.get(p.line)
         if out and role is None:
             after_text = len(out) >= 2 and not heading_shaped(out[-2], measure) and not out[-2].byline
             join = out[-1].line not in forced or forced[out[-1].line] in ("paragraph", "continues")
-            join = join and continues(out[-1], p, measure, after_text)
+            join = join and (carried or continues(out[-1], p, measure, after_text))
         else:
             join = bool(out) and role == "continues"
+        carried = False
         if join:
             _join(out[-1], p, log)
         elif strays and out and role is None and _stray_heading(out[-1], p, pieces[k + 1:k + 2], measure, forced):
@@ -80,7 +82,7 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
             if (at := _headless_opening(out, measure, forced, after_credit=False)) is not None:
                 _moved_headline(out, at, p, measure, log)
             else:
-                p.stray = True
+                p.stray = carried = True
                 out.insert(len(out) - 1, p)  # before the paragraph it interrupted, which carries on
         elif strays and role is None and (at := _late_headline(out, p, pieces[k + 1:k + 2], measure, forced)) is not None:
             _moved_headline(out, at, p, measure, log)
@@ -154,8 +156,11 @@ def _stray_heading(a: Piece, b: Piece, after: list[Piece], measure: float | None
         return False
     opened = a.flat.count("（") + a.flat.count("(") > a.flat.count("）") + a.flat.count(")")
     closes = re.match(r"[^（(]{0,8}[）)]", c.flat) is not None
-    if len(b.flat) < 4 or len(c.flat) < 4 or len(a.flat) < 8:
+    if len(b.flat) < 3 or len(c.flat) < 4 or len(a.flat) < 8:
         return False  # a headline piece has a few words, between two parts of a real paragraph
     # what follows carries the cut paragraph on: it opens with a mark or closes its bracket, or
-    # its first printed line fills the column unindented (a paragraph's middle)
-    return c.flat[0] in "）)”’》」』】，。、；：？！" or opened and closes or _runs_on(c, measure)
+    # its first printed line fills the column unindented (a paragraph's middle; a line that may
+    # also be an indented first line will do after a paragraph cut off by a word, not a mark)
+    cut = is_han(a.flat[-1])
+    return (c.flat[0] in "）)”’》」』】，。、；：？！" or opened and closes or _runs_on(c, measure)
+            or cut and bool(measure) and len(c.lines) >= 2 and fits_unindented(c.lines[0], measure))

@@ -62,3 +62,16 @@ def test_a_short_heading_piece_with_a_particle_is_no_byline():
     assert page.stories[0].byline is None
     assert "十年最低" in "".join(s.text() for s in page.stories)
     assert parse_page(text.replace("十年最低", "王明山")).stories[0].byline == "王明山"
+
+
+def test_a_name_over_a_dateline_with_a_place_and_no_date_signs_the_story_above():
+    """``据新华社石家庄电`` (an agency, the place, no date) is a dateline as much as
+    ``新华社北京1月5日电``: the story it opens has lost its headline to the OCR, and the name
+    standing over it signs the story above off (it is no intertitle)."""
+    from publisher.read.blocks import dateline
+    assert dateline("据新华社石家庄电（记者郑建卫）") and dateline("本报福州电记者赵鹏报道：")
+    assert not dateline("本报记者昨天来电说") and not dateline("本报上月收到读者来电")
+    text = ("| 编辑 李娜 |\n\n春风送暖万家\n\n今年春节前后，全市组织了一百多场文艺演出，把欢乐送到千家万户。\n\n"
+            "欧阳晓\n\n据新华社石家庄电（记者郑建卫）因污染一度萎缩的白洋淀，如今又开始重现北方水乡风情。\n")
+    page = parse_page(text)
+    assert [(s.headline.text, s.byline) for s in page.stories] == [("春风送暖万家", "欧阳晓"), ("", None)]

@@ -212,3 +212,45 @@ def test_a_headline_read_inside_the_first_column_under_its_leading_byline_heads_
     (story,) = page.stories
     assert (story.headline.text, [b.text for b in story.bylines]) == ("江城春来早", ["本报记者 东郭明"])
     assert [b.text for b in story.body] == PARAGRAPHS[:2]
+
+
+def test_a_line_justified_with_a_wide_gap_is_one_printed_line():
+    """Tesseract writes a wide space as a run of spaces, and so it writes the gutter between two
+    columns read across. A line whose two pieces together fit a column line, the first ending no
+    sentence, is one printed line justified wide (digits and Latin make such spaces): it is no two
+    columns' lines, and it fills the measure. A paragraph's last line and a name set flush right
+    after it stay two things."""
+    paragraphs = PARAGRAPHS[:2] * 2  # enough full lines to tell the measure by
+    lines = _column(paragraphs).split("\n\n")
+    k = next(k for k, line in enumerate(lines) if line.startswith("市园林部门"))
+    lines[k + 1] = lines[k + 1][:5] + "     " + lines[k + 1][5:]
+    lines[-1] += "        东郭明"
+    page = parse_page("编辑 欧阳晓 版式 司马青\n\n江城春来早\n\n" + "\n\n".join(lines) + "\n", name="t.txt", format="tesseract")
+    (story,) = page.stories
+    assert [b.text for b in story.body] == paragraphs
+    assert story.byline == "东郭明"
+
+
+def test_a_dateline_begins_a_paragraph_across_tesseract_s_blank_line():
+    """A headline as wide as a paragraph's indented first line, then Tesseract's blank line, then
+    a dateline paragraph whose first line ends on a mark (``本报讯“口袋公园建设年”``, as a
+    paragraph's last line would): the dateline begins its paragraph, the headline is not its first
+    line."""
+    lede = "本报讯“口袋公园建设年”活动中，全市首批十处口袋公园已完成建设，将于本月底向市民开放。"
+    page = parse_page("编辑 欧阳晓 版式 司马青\n\n江城春来早\n\n" + _column(PARAGRAPHS[:2] * 2) + "\n\n东郭明\n\n"
+                      "全市首批口袋公园月底开放\n\n" + _column([lede, PARAGRAPHS[2]]).replace("\n\n", "\n") + "\n",
+                      name="t.txt", format="tesseract")
+    assert [(s.headline.text, s.dateline) for s in page.stories] == [("江城春来早", None), ("全市首批口袋公园月底开放", "本报讯")]
+
+
+def test_a_three_character_headline_piece_goes_back_to_the_headline_over_a_line_with_digits():
+    """The headline's last piece, three characters, read between a paragraph cut off inside a word
+    and its next line, which holds digits: so short a line may be a full line or an indented first
+    one, and after a paragraph cut inside a word it is the full line that carries it on."""
+    second = ["市园林部门介绍，今年新增", "绿地面积不少于三十处，全市绿", "地面积的比例已由去年的两成"]
+    rest = ["30.7%上升到7.1%。市民出门", "就能见到绿色，还将新建一批口", "袋公园，方便附近居民休憩。"]
+    page = parse_page("编辑 欧阳晓 版式 司马青\n\n江城春来\n\n" + _column(PARAGRAPHS[:2]) + "\n\n" + "\n\n".join(second)
+                      + "\n\n绿意浓\n\n" + "\n\n".join(rest) + "\n", name="t.txt", format="tesseract")
+    (story,) = page.stories
+    assert story.headline.text.replace(" ", "") == "江城春来绿意浓"
+    assert [b.text.replace(" ", "") for b in story.body] == [*PARAGRAPHS[:2], "".join(second + rest)]

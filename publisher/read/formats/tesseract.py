@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from ...chars import han_count, width_em
+from ...chars import han_count, is_han, width_em
 from ..measure import line_measure, printed_width
 from ...model import Repair
+from ..blocks import dateline
 from ..folio import is_folio_line
 from .cleanup import is_strokes
 from .geometry import Converted
@@ -44,9 +45,11 @@ def detect(data: bytes) -> bool:
 
 
 def read(text: str, name: str) -> Converted:
-    blocks, dropped = _without_strokes(_numbered_blocks(text))
-    blocks = _paragraphs(blocks)
-    return Converted("".join(" ".join(_unspaced(line) for _, line in block) + "\n" for block in blocks),
+    measure = line_measure(_unspaced(piece) for line in text.splitlines() if line.strip()
+                           for piece in _GAP.split(line.strip()))
+    blocks, dropped = _without_strokes(_numbered_blocks(text, measure))
+    blocks = _paragraphs(blocks, measure)
+    return Converted("".join(" ".join(_GAP.sub(" ", _unspaced(line)) for _, line in block) + "\n" for block in blocks),
                      origins=tuple(block[0][0] for block in blocks), dropped=tuple(dropped))
 
 
@@ -62,15 +65,19 @@ def _blocks(text: str) -> list[list[str]]:
     return [[line for _, line in block] for block in _numbered_blocks(text)]
 
 
-def _numbered_blocks(text: str) -> list[list[tuple[int, str]]]:
+def _numbered_blocks(text: str, measure: float | None = None) -> list[list[tuple[int, str]]]:
     """Groups of consecutive non-blank lines, each line with its 1-based number in the file. A
     name alone on a line (2–4 ideographs) ends its group: Tesseract runs a story's trailing
     byline into the next headline's block. A credit line with role words (``本报记者 某某``) is
-    a group of its own: Tesseract runs a headline, its byline and the first paragraph into one."""
+    a group of its own: Tesseract runs a headline, its byline and the first paragraph into one.
+    A line with a wide gap is lines of columns side by side, each its own group, unless it is
+    one printed line (see ``_one_line``)."""
     out: list[list[tuple[int, str]]] = [[]]
     for number, whole in enumerate(re.split(r"\r\n|\r|\n", text.replace("\f", " ")), 1):
         whole = whole.strip()
         pieces = _GAP.split(whole) if whole and not is_folio_line(" ".join(whole.split())) else [whole]
+        if len(pieces) > 1 and _one_line(pieces, measure):
+            pieces = [whole]  # the gap is a full line's justification space (kept: it says the line is full)
         if len(pieces) > 1:  # lines of columns side by side, read as one across the gutters
             out += [[(number, piece)] for piece in pieces] + [[]]
             continue
@@ -89,13 +96,23 @@ def _numbered_blocks(text: str) -> list[list[tuple[int, str]]]:
     return [b for b in out if b]
 
 
-def _paragraphs(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+def _one_line(pieces: list[str], measure: float | None) -> bool:
+    """Two pieces an engine parted at a wide gap that are one printed line: together no wider
+    than the column, the first not ending a sentence, each with words (two ideographs or digits
+    at least: not specks a picture left). A line with digits or Latin is justified with wide
+    spaces (``（2541分）    上海胡荣华``); a paragraph's last line and the name set flush right
+    after it (``然亮起来。    冯潜波``) are two things."""
+    return (measure is not None and len(pieces) == 2 and printed_width(_unspaced(" ".join(pieces))) <= measure
+            and pieces[0][-1:] not in _SENTENCE_ENDS
+            and all(sum(is_han(c) and c != "一" or c.isdigit() for c in piece) >= 2 for piece in pieces))
+
+
+def _paragraphs(blocks: list[list[tuple[int, str]]], measure: float | None) -> list[list[tuple[int, str]]]:
     """Tesseract's blocks regrouped by the printed lines' widths, which it does not look at: it
     may end a block after every line of a column (its paragraphs guessed wrong), or run a short
     headline and the paragraph under it into one. A printed paragraph's lines fill the measure
     but its last; so a short line ends a block, and a full line runs on into the next block when
     that one reads as text (full, or a paragraph's last line)."""
-    measure = line_measure(_unspaced(line) for block in blocks for _, line in block)
     if measure is None:
         return blocks
     out: list[list[tuple[int, str]]] = []
@@ -110,20 +127,27 @@ def _paragraphs(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str
     return out
 
 
+def _width(line: str, measure: float) -> float:
+    """A line's printed width; a line justified with a wide gap (``_one_line``) filled the measure."""
+    return measure if _GAP.search(line) else printed_width(line)
+
+
 def _runs_on(prev: str, line: str, same_block: bool, measure: float) -> bool:
-    if (_ROLE_LINE.fullmatch(prev) or _ROLE_LINE.fullmatch(line) or printed_width(line) > measure + 1
-            or printed_width(prev) > 1.5 * measure):
+    if (_ROLE_LINE.fullmatch(prev) or _ROLE_LINE.fullmatch(line) or _width(line, measure) > measure + 1
+            or _width(prev, measure) > 1.5 * measure):
         # a credit line stands alone; a line wider than a column is a heading or the folio (one far
         # wider does not run on into what follows: the folio line over a headline of a column's width)
         return False
+    if dateline(line):
+        return False  # a dateline (本报讯, 新华社某地电) is where a story's first paragraph begins
     # full, or a paragraph's indented first line; a dateline's opening words (本报讯, 新华社…)
     # begin a paragraph however short the engine read its first line
-    opened = printed_width(prev) + INDENT_EM >= measure - SLACK or (_DATELINE_HEAD.match(prev) is not None
-                                                            and printed_width(prev) + INDENT_EM >= measure / 2)
+    opened = _width(prev, measure) + INDENT_EM >= measure - SLACK or (_DATELINE_HEAD.match(prev) is not None
+                                                               and _width(prev, measure) + INDENT_EM >= measure / 2)
     if same_block:  # Tesseract's own paragraph: cut after a short line
         return opened
     # across Tesseract's blank line: what reads as the same paragraph's middle or last line
-    return opened and (printed_width(line) >= measure - SLACK or line[-1:] in _ENDS)
+    return opened and (_width(line, measure) >= measure - SLACK or line[-1:] in _ENDS)
 
 
 def _wraps_heading(block: list[str], line: str, measure: float) -> bool:
@@ -131,14 +155,14 @@ def _wraps_heading(block: list[str], line: str, measure: float) -> bool:
     its own, larger, size): the lines so far of one width, well short of an indented text line,
     none ending on a mark, and ``line`` no wider. Of a kicker over a headline, or a headline over
     its subheadline, the widths differ."""
-    widths = [printed_width(x) for x in block]
+    widths = [_width(x, measure) for x in block]
     short = measure - INDENT_EM - SLACK
     if len(block) >= MAX_HEADING_LINES or any(w > short or abs(w - widths[0]) > 1 for w in widths):
         return False
     if any(x[-1:] in _ENDS or x[-1:] in "，、；：,;:" or _ROLE_LINE.fullmatch(x) or _DATELINE_HEAD.match(x)
            for x in (*block, line)):
         return False
-    return printed_width(line) <= widths[0] + 0.5 and _wordy(line)
+    return _width(line, measure) <= widths[0] + 0.5 and _wordy(line)
 
 
 def _wordy(line: str) -> bool:
@@ -156,6 +180,7 @@ SLACK = 1.5  # em: a line this much narrower than the measure is still full (a c
 _GAP = re.compile(r" {4,}")  # Tesseract writes a wide gap as a run of spaces: a gutter, not a word space
 _DATELINE_HEAD = re.compile(r"(?:据)?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)")
 _ENDS = set("。！？…”’」』）")
+_SENTENCE_ENDS = _ENDS - {"）"}  # a bracket closes inside a sentence as often as at its end
 _LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ROLE_LINE = re.compile(r"(?:本报|本報)?(?:特约)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s“”\"]*[\u4e00-\u9fff]{2,4}"
                         r"(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3}")
