@@ -64,7 +64,11 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
     """
     out: list[Piece] = []
     carried = False  # a stray heading was set aside: this block carries on the paragraph it cut
+    skip = 0  # pieces already set aside with the one before
     for k, p in enumerate(pieces):
+        if skip:
+            skip -= 1
+            continue
         role = forced.get(p.line)
         if out and role is None:
             after_text = len(out) >= 2 and not heading_shaped(out[-2], measure) and not out[-2].byline
@@ -75,20 +79,34 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
         carried = False
         if join:
             _join(out[-1], p, log)
-        elif strays and out and role is None and _stray_heading(out[-1], p, pieces[k + 1:k + 2], measure, forced):
-            # a piece of the headline of the story whose paragraph it cut: at the story's opening,
-            # if it has no headline yet (the paragraph it cut is the story's text), else with it
+        elif strays and out and role is None and (run := _stray_run(out[-1], pieces[k:k + 3], measure, forced)):
+            # pieces of the headline of the story whose paragraph they cut: at the story's opening,
+            # if it has no headline yet (the paragraph cut is the story's text), else with it
             # (not after a lone name: that may be a short piece of the headline itself)
+            skip = len(run) - 1
             if (at := _headless_opening(out, measure, forced, after_credit=False)) is not None:
-                _moved_headline(out, at, p, measure, log)
+                for n, piece in enumerate(run):
+                    _moved_headline(out, at + n, piece, measure, log)
             else:
-                p.stray = carried = True
-                out.insert(len(out) - 1, p)  # before the paragraph it interrupted, which carries on
+                for piece in run:
+                    piece.stray = carried = True
+                    out.insert(len(out) - 1, piece)  # before the paragraph they interrupted, which carries on
         elif strays and role is None and (at := _late_headline(out, p, pieces[k + 1:k + 2], measure, forced)) is not None:
             _moved_headline(out, at, p, measure, log)
         else:
             out.append(p)
     return out
+
+
+def _stray_run(a: Piece, ahead: list[Piece], measure: float | None, forced: dict[int, str]) -> list[Piece]:
+    """The heading pieces (one, or two in a row: a headline on two lines, each cut at the gutter)
+    at the head of ``ahead`` that sit inside paragraph ``a`` (``_stray_heading``); else none."""
+    if _stray_heading(a, ahead[0], ahead[1:2], measure, forced):
+        return ahead[:1]
+    if (len(ahead) == 3 and ahead[1].line not in forced and heading_shaped(ahead[1], measure)
+            and not ahead[1].byline and _stray_heading(a, ahead[0], ahead[2:3], measure, forced)):
+        return ahead[:2]
+    return []
 
 
 def _moved_headline(out: list[Piece], at: int, p: Piece, measure: float | None, log: RepairLog) -> None:

@@ -254,3 +254,17 @@ def test_a_three_character_headline_piece_goes_back_to_the_headline_over_a_line_
     (story,) = page.stories
     assert story.headline.text.replace(" ", "") == "江城春来绿意浓"
     assert [b.text.replace(" ", "") for b in story.body] == [*PARAGRAPHS[:2], "".join(second + rest)]
+
+
+def test_two_headline_pieces_in_a_row_inside_a_cut_paragraph_go_back_to_the_headline():
+    """A headline on two lines over the columns, each line cut at the gutter: two pieces in a row
+    come out between a paragraph cut mid-sentence and its next line. Both go back to the headline
+    and the paragraph is joined across them."""
+    paragraphs = PARAGRAPHS[:2] * 2
+    lines = _column(paragraphs).split("\n\n")
+    cut = next(k for k in range(1, len(lines)) if not lines[k - 1].endswith("。") and len(lines[k]) == 14 and k > 6)
+    page = parse_page("编辑 欧阳晓 版式 司马青\n\n江城春来\n\n" + "\n\n".join(lines[:cut]) + "\n\n早植树忙\n\n全城添新绿\n\n"
+                      + "\n\n".join(lines[cut:]) + "\n", name="t.txt", format="tesseract")
+    (story,) = page.stories
+    assert story.headline.text.replace(" ", "") == "江城春来早植树忙全城添新绿"
+    assert [b.text for b in story.body] == paragraphs
