@@ -103,10 +103,16 @@ def _stray_run(a: Piece, ahead: list[Piece], measure: float | None, forced: dict
     at the head of ``ahead`` that sit inside paragraph ``a`` (``_stray_heading``); else none."""
     if _stray_heading(a, ahead[0], ahead[1:2], measure, forced):
         return ahead[:1]
-    if (len(ahead) == 3 and ahead[1].line not in forced and heading_shaped(ahead[1], measure)
+    if (len(ahead) == 3 and ahead[1].line not in forced and _headline_piece(ahead[1], measure)
             and not ahead[1].byline and _stray_heading(a, ahead[0], ahead[2:3], measure, forced)):
         return ahead[:2]
     return []
+
+
+def _headline_piece(b: Piece, measure: float | None) -> bool:
+    """Heading-shaped, and narrower than a paragraph's indented first line: a headline's larger
+    type fits fewer characters in a column."""
+    return heading_shaped(b, measure) and not (measure and len(b.lines) == 1 and fits_indented(b.lines[0], measure))
 
 
 def _moved_headline(out: list[Piece], at: int, p: Piece, measure: float | None, log: RepairLog) -> None:
@@ -167,7 +173,7 @@ def _leads(byline: Piece, out: list[Piece], at: int) -> bool:
 def _stray_heading(a: Piece, b: Piece, after: list[Piece], measure: float | None, forced: dict[int, str]) -> bool:
     """``b``, heading-shaped, sits between a paragraph cut mid-sentence and the block that plainly
     carries that paragraph on (it closes a bracket the paragraph opened, or starts with a mark)."""
-    if not after or after[0].line in forced or a.line in forced or not heading_shaped(b, measure):
+    if not after or after[0].line in forced or a.line in forced or not _headline_piece(b, measure):
         return False
     c = after[0]
     if ends_sentence(a.flat) or a.byline or heading_shaped(a, measure) or b.byline:
