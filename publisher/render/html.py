@@ -71,15 +71,7 @@ def _folio(page: Page) -> str:
 
 def _story(story: Story, n: int, image_src: Callable[[str], str] | None = None,
            size: tuple[float, float] | None = None) -> str:
-    sid = f"story-{n}"
-    out = [f'<article class="story story--{story.kind}" id="{sid}" aria-labelledby="{sid}-headline">']
-    out.append('<header class="story__head">')
-    if story.kicker:
-        out.append(f'<p class="kicker">{heading_lines(story.kicker)}</p>')
-    out.append(f'<h2 class="headline" id="{sid}-headline">{heading_lines(story.headline)}</h2>')
-    if story.subheadline:
-        out.append(f'<p class="subheadline">{heading_lines(story.subheadline)}</p>')
-    out.append("</header>")
+    out = story_head(story, f"story-{n}", "h2")
     out += [byline_html(b.text, b.position) for b in story.bylines if b.position == "leading"]
     if story.kind == "photo" or story.photo_box:
         out.append(_figure(story, image_src, size))
@@ -124,6 +116,39 @@ def _breaks(text: Text | None, shift: int = 0) -> str:
     if not text or not text.breaks:
         return ""
     return f' data-breaks="{" ".join(str(b + shift) for b in text.breaks)}"'
+
+
+def story_head(story: Story, sid: str, tag: str, esc=escape, label: str | None = None) -> list[str]:
+    """The story's opening tag and its heading group. A story printed without a headline (text
+    continued from elsewhere, a speck read apart) gets no heading element, which would be
+    announced as an empty heading: the article is named by ``label`` (default: its first words,
+    as the EPUB's navigation names it) instead, and nothing is written that the page did not print."""
+    if story.headline.text:
+        out = [f'<article class="story story--{story.kind}" id="{sid}" aria-labelledby="{sid}-headline">']
+    else:
+        label = story_label(story) if label is None else label
+        named = f' aria-label="{esc(label)}"' if label else ""
+        out = [f'<article class="story story--{story.kind}" id="{sid}"{named}>']
+    if not (story.headline.text or story.kicker or story.subheadline):
+        return out
+    out.append('<header class="story__head">')
+    if story.kicker:
+        out.append(f'<p class="kicker">{heading_lines(story.kicker, esc)}</p>')
+    if story.headline.text:
+        out.append(f'<{tag} class="headline" id="{sid}-headline">{heading_lines(story.headline, esc)}</{tag}>')
+    if story.subheadline:
+        out.append(f'<p class="subheadline">{heading_lines(story.subheadline, esc)}</p>')
+    out.append("</header>")
+    return out
+
+
+def story_label(story: Story) -> str:
+    """What names a story: its headline; printed without one (text continued from elsewhere, a
+    photo alone), its caption or its first words; "" when it holds no words at all."""
+    if story.headline.text:
+        return story.headline.text
+    words = story.caption.text if story.caption else next((b.text for b in story.body if b.text), "")
+    return words if len(words) <= 16 else words[:16] + "…"
 
 
 def heading_lines(text: Text, esc=escape) -> str:

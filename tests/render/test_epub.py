@@ -521,6 +521,25 @@ def test_a_page_opening_with_headless_text_gets_a_title_and_a_cover(tmp_path):
     assert "<dc:title>春风送暖万家</dc:title>" in opf
 
 
+def test_a_story_printed_without_a_headline_gets_no_empty_heading():
+    """Text continued from another page has no headline: its document and the web page hold no
+    empty heading element (announced as a blank heading), nor a heading the page did not print;
+    the article is named by its first words, as the navigation names it."""
+    from publisher.render.html import render_html
+    text = ("| 编辑 欧阳晓 |\n\n接上文，代表们认为这项工作意义重大，必须长期坚持下去。\n\n"
+            "春风送暖万家\n\n本报讯 今年春节前后，全市组织了一百多场文艺演出。\n")
+    page = parse_page(text, name="p07.txt")
+    assert page.stories[0].headline.text == ""
+    docs = render_documents(page)
+    for html in (docs[1].xhtml + docs[2].xhtml, render_html(page)):
+        soup = BeautifulSoup(html, "html.parser")
+        first, second = soup.find_all("article")
+        assert not first.find(re.compile(r"^h[1-6]$")) and not first.find("header")
+        assert first["aria-label"] == "接上文，代表们认为这项工作意义重…" and "aria-labelledby" not in first.attrs
+        assert second.find(re.compile(r"^h[12]$")).get_text() == "春风送暖万家"
+        assert all(h.get_text(strip=True) for h in soup.find_all(re.compile(r"^h[1-6]$")))
+
+
 def test_a_character_no_bundled_face_has_is_refused_before_the_book_is_written(tmp_path):
     page = parse_page("标题\n\n正文里有一个字体里没有的字𠀋，还有别的内容。这是一个足够长的段落。\n")
     with pytest.raises(FontError, match=r"U\+2000B 𠀋"):

@@ -13,7 +13,7 @@ from ...errors import InputError, PublisherError
 from ...model import Block, Page, Story, Text, date_label
 from ...typeset import layout as layouts
 from ..folio import printed_fields, unprinted_fields
-from ..html import block_class, byline_html, heading_lines
+from ..html import block_class, byline_html, heading_lines, story_head, story_label
 
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
                 ".svg": "image/svg+xml", ".webp": "image/webp"}
@@ -48,22 +48,16 @@ def render_documents(page: Page, *, prefix: str = "", vertical: bool = False) ->
                      xhtml_document(lang, title, _title_page(page), "titlepage", vertical=vertical))]
     for n, story in enumerate(page.stories, 1):
         title = story_title(story, lang)
-        body = _story(story, n, prefix)
+        body = _story(story, n, prefix, lang)
         docs.append(Document(f"{prefix}story-{n}.xhtml", title,
                              xhtml_document(lang, title, body, "story-page", vertical=vertical)))
     return docs
 
 
 def story_title(story: Story, lang: str) -> str:
-    """A story's title in the book's navigation: its headline; a story printed without one (text
-    continued from elsewhere, a photo alone) goes by its caption or its first words, and a photo
-    with no words at all by the label for a photo (a title may not be empty)."""
-    if story.headline.text:
-        return story.headline.text
-    words = story.caption.text if story.caption else next((b.text for b in story.body if b.text), "")
-    if words:
-        return words if len(words) <= 16 else words[:16] + "…"
-    return labels(lang)["photo"]
+    """A story's title in the book's navigation (``story_label``), and a photo with no words at
+    all goes by the label for a photo (a title may not be empty)."""
+    return story_label(story) or labels(lang)["photo"]
 
 
 def xhtml_document(lang: str, title: str, body: str, body_class: str, *, vertical: bool = False) -> str:
@@ -135,17 +129,8 @@ def issue_title_page(first: Page, paper: str | None, title: str) -> str:
     return "\n".join(out)
 
 
-def _story(story: Story, n: int, prefix: str = "") -> str:
-    sid = f"story-{n}"
-    out = ['<main class="stories">',
-           f'<article class="story story--{story.kind}" id="{sid}" aria-labelledby="{sid}-headline">',
-           '<header class="story__head">']
-    if story.kicker:
-        out.append(f'<p class="kicker">{heading_lines(story.kicker, _x)}</p>')
-    out.append(f'<h1 class="headline" id="{sid}-headline">{heading_lines(story.headline, _x)}</h1>')
-    if story.subheadline:
-        out.append(f'<p class="subheadline">{heading_lines(story.subheadline, _x)}</p>')
-    out.append("</header>")
+def _story(story: Story, n: int, prefix: str = "", lang: str = "zh-Hans") -> str:
+    out = ['<main class="stories">', *story_head(story, f"story-{n}", "h1", _x, story_title(story, lang))]
     out += [byline_html(b.text, b.position, _x) for b in story.bylines if b.position == "leading"]
     if story.kind == "photo" or story.image:
         out.append(_figure(story, n, prefix))
