@@ -25,7 +25,7 @@ from enum import Enum
 
 from ..chars import width_em
 from .names import ROLE_WORD
-from .blocks import (DEFAULT_MEASURE, EDITOR_NOTE, JUMP, LEDE, Piece, caption_like, credit_line, dateline,
+from .blocks import (DEFAULT_MEASURE, EDITOR_NOTE, JUMP, LEDE, Piece, caption_like, credit_line, dateline, ends_sentence,
                      glued_byline, glued_heading, heading_shaped, lone_name, speck)
 
 ROLES = ("headline", "kicker", "subheadline", "byline", "dateline", "intertitle", "paragraph", "continues",
@@ -144,7 +144,7 @@ class RoleReader:
             self.decisions[i] = Decision("byline")  # leading: 本报记者 某某 under the headline
             self.signed_at_top = True
             return True
-        if self.stage == Stage.IN_BODY and self.has_body and self._next_opens(i + 1):
+        if self.stage == Stage.IN_BODY and self.has_body and (self._next_opens(i + 1) or self._name_after_text(i)):
             unsure = None if p.byline else f"line {p.line}: {p.flat} taken as the byline above (could be a heading)"
             self.decisions[i] = Decision("byline", unsure=unsure)
             self.stage = Stage.SIGNED
@@ -154,6 +154,18 @@ class RoleReader:
             self.decisions[i] = Decision("byline")  # a second credit line
             return True
         return False
+
+    def _name_after_text(self, i: int) -> bool:
+        """A writer's name (a known surname, no role words) alone after a paragraph's last
+        sentence, over more text: the story above signed off, and the next one's headline lost
+        or read elsewhere by the OCR. Two or three characters only: an intertitle is mostly a
+        phrase of four or more (高速发展 reads as a name as well)."""
+        p = self.pieces[i]
+        before = self.pieces[i - 1] if i else None
+        after = self.pieces[i + 1] if i + 1 < len(self.pieces) else None
+        return (bool(p.byline) and lone_name(p) and len(p.flat) <= 3 and not ROLE_WORD.search(p.flat) and before is not None
+                and ends_sentence(before.flat) and self.decisions[i - 1] is not None
+                and self.decisions[i - 1].role == "paragraph" and after is not None and not self._heading(after))
 
     def _split_signed_twice(self) -> None:
         """A story signed at the top is not signed again at the foot: the trailing byline belongs

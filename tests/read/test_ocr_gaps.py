@@ -75,3 +75,17 @@ def test_a_name_over_a_dateline_with_a_place_and_no_date_signs_the_story_above()
             "欧阳晓\n\n据新华社石家庄电（记者郑建卫）因污染一度萎缩的白洋淀，如今又开始重现北方水乡风情。\n")
     page = parse_page(text)
     assert [(s.headline.text, s.byline) for s in page.stories] == [("春风送暖万家", "欧阳晓"), ("", None)]
+
+
+def test_a_writer_s_name_over_text_whose_headline_the_ocr_lost_signs_the_story_above():
+    """A name alone (a known surname, three characters) after a paragraph's last sentence, over
+    more text with no headline: the story above is signed off and the text after it opens a story
+    of its own (its headline lost or read elsewhere). A four-character phrase in that place
+    (高速发展, which reads as a name as well) stays an intertitle."""
+    head = "| 编辑 李娜 |\n\n春风送暖万家\n\n今年春节前后，全市组织了一百多场文艺演出，把欢乐送到千家万户。\n\n"
+    tail = "\n\n在发展市场经济的条件下，我们将迈向新的世纪，全市上下信心十足。\n"
+    page = parse_page(head + "杨拯民" + tail)
+    assert [(s.headline.text, s.byline, len(s.body)) for s in page.stories] == [("春风送暖万家", "杨拯民", 1), ("", None, 1)]
+    page = parse_page(head + "高速发展" + tail)
+    (story,) = page.stories
+    assert [b.type for b in story.body] == ["paragraph", "intertitle", "paragraph"]
