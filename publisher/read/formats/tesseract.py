@@ -128,8 +128,9 @@ def _paragraphs(blocks: list[list[tuple[int, str]]], measure: float | None) -> l
 
 
 def _width(line: str, measure: float) -> float:
-    """A line's printed width; a line justified with a wide gap (``_one_line``) filled the measure."""
-    return measure if _GAP.search(line) else printed_width(line)
+    """A line's printed width; a line justified with a wide gap (``_one_line``) filled the measure
+    (a folio line keeps its gaps too, and its own width)."""
+    return measure if _GAP.search(line) and _one_line(_GAP.split(line), measure) else printed_width(line)
 
 
 def _runs_on(prev: str, line: str, same_block: bool, measure: float) -> bool:
