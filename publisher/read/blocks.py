@@ -5,8 +5,10 @@ Chinese newspapers are written and printed, never from the words of a particular
 
 - a **dateline** (电头) opens a story's first paragraph: a news agency or ``本报``, a place
   and a date, ``讯`` or ``电``, and the reporters (``本报北京1月4日讯``, ``据新华社天津1月6日电
-  （记者某某）``, ``本报讯记者某某报道：``); without a date only the agency itself may stand
-  before ``讯``/``电`` (``本报讯``, ``新华社电``), so ordinary words (``合作社通电后``) are text;
+  （记者某某）``, ``本报讯记者某某报道：``); without a date only the paper's own or a national
+  agency, with at most its place, may stand before ``讯``/``电`` (``本报讯``, ``新华社石家庄电``), so
+  ordinary words (``合作社通电后``) are text. The date may be in Chinese numerals, and its month
+  misread by the OCR (``工月``, ``月``);
 - a **byline** is a credit line: role words with person names (``本报记者 某某``), or after a
   story's last paragraph any 2–4 ideographs alone on a line (a name, a pen name);
 - a **heading** is short, carries no sentence end, and is not a paragraph's full lines;
@@ -27,12 +29,16 @@ from .runs import Run
 _AGENCY = (r"(?:本报|本報|本刊|本台|本网|本網|新华社|新華社|中新社|中新网|中新網"
            r"|[\u4e00-\u9fff]{1,6}?(?:通讯社|通訊社|社|网|網|台|日报|日報|晚报|晚報|时报|時報|商报|商報|报|報))")
 _OWN_AGENCY = r"(?:本报|本報|本刊|本台|本网|本網|新华社|新華社|中新社)"
-_DATE = r"\d{1,2}\s*月\s*\d{1,2}\s*日"
+_NUMERAL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+# OCR misreads a month's 1 (as 工, 半, 在, 一) or drops it, and may double a day's digits: up to
+# two letters or ideographs stand for the month, up to four digits for the day
+_DATE = rf"(?:{_NUMERAL}|\d?[^\W\d_]{{0,2}}\d?)\s*月\s*(?:\d{{1,4}}|[一二三四五六七八九十]{{1,3}})\s*日"
+_AREA = r"(?:\s*[（(][\u4e00-\u9fff]{1,8}[）)]\s*)?"  # 新华社杰里科（约旦河西岸）1月25日电
 _PLACE = r"(?:(?:(?!记者|記者|通讯|通訊)[\u4e00-\u9fff]){1,6}?)"  # 新华社石家庄电: the place without a date
 _REPORTERS = (r"(?:\s*[（(][^（）()\n]{1,40}[）)]"  # （记者 某某）
               r"|\s*(?:记者|記者|通讯员|通訊員)[^：:。，,\n]{1,40}?(?:报道|報道)\s*[：:])")  # 记者某某报道：
 DATELINE = re.compile(
-    rf"^(?:据|據)?\s*(?:{_AGENCY}[\u4e00-\u9fff\s]{{0,10}}?{_DATE}|{_OWN_AGENCY}{_PLACE}?)\s*[讯訊电電]"
+    rf"^(?:据|據)?\s*(?:{_AGENCY}[\u4e00-\u9fff\s]{{0,10}}?{_AREA}{_DATE}|{_OWN_AGENCY}{_PLACE}?)\s*[讯訊电電]"
     rf"(?:{_REPORTERS})?"
 )
 # How a news story's first paragraph (the lede) usually opens: evidence a new story starts here.

@@ -89,3 +89,20 @@ def test_a_writer_s_name_over_text_whose_headline_the_ocr_lost_signs_the_story_a
     page = parse_page(head + "高速发展" + tail)
     (story,) = page.stories
     assert [b.type for b in story.body] == ["paragraph", "intertitle", "paragraph"]
+
+
+def test_a_dateline_whose_month_the_ocr_misread_still_opens_a_story():
+    """Engines read a month's ``1`` as 工, 半 or 在, or drop it; dates may be printed in Chinese
+    numerals, and a place may carry its region in brackets. Each is still a dateline, so the short
+    line over it is the next story's headline, not an intertitle of the story above."""
+    from publisher.read.blocks import dateline
+    for text in ("新华社乌鲁木齐工月 15 日电政协新疆", "本报武汉1工月 24 日电记者罗盘报道 : 今晚",
+                 "新华社北京月 9日电外交部发言人", "本报北京一月十三日讯记者朱剑红报道 : 建设部",
+                 "新华社杰里科 (约旦河西岸) 1月25日电 (记者威德良)"):
+        assert dateline(text), text
+    for text in ("合作社通电后，村里亮了", "他在月底前写了十日记", "本报上月收到读者来电"):
+        assert not dateline(text), text
+    text = ("| 编辑 李娜 |\n\n春风送暖万家\n\n今年春节前后，全市组织了一百多场文艺演出，把欢乐送到千家万户。\n\n"
+            "冬奥村开门迎客\n\n据新华社日本长野 工月 24日电 (记者俞宜国) 冬奥会的奥林匹克村今天开村。\n")
+    page = parse_page(text)
+    assert [s.headline.text for s in page.stories] == ["春风送暖万家", "冬奥村开门迎客"]
