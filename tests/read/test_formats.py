@@ -257,6 +257,18 @@ def test_headline_pieces_far_apart_stay_two_headings(fmt):
     assert HEAD1[0] in blocks and HEAD1[1] in blocks and "".join(HEAD1) not in blocks
 
 
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+@pytest.mark.parametrize("gap", [0.9, 2.5])
+def test_a_headline_keeps_the_space_between_its_two_parts(fmt, gap):
+    """A headline in two parts is set with a full-width space between them (one headline em, which
+    the engine's ink boxes measure a little under); two stories' headlines side by side stand
+    further apart (d26: 2.6 sizes)."""
+    moved = (gap - 0.5) * TITLE  # the parts stand 0.5 sizes apart in PAGE
+    wide = _changed(PAGE, lambda p: p.block == "h1b", lambda b: Box(b.x0 + moved, b.y0, b.x1 + moved, b.y1))
+    blocks = page_text(WRITERS[fmt](wide), "p").splitlines()
+    assert ("".join(HEAD1) in blocks) == (gap < 1)
+
+
 @pytest.mark.parametrize("ns", ["http://www.loc.gov/standards/alto/ns-v2#", "http://www.loc.gov/standards/alto/ns-v3#", ""])
 def test_alto_in_any_namespace(ns):
     text = alto(ns=ns).replace(' xmlns=""', "")

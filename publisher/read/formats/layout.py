@@ -29,9 +29,10 @@ SHORT_EM = 1.0
 GAP_EM = 1.0  # a gap this high between two lines of an engine block cuts it (what is below is another thing)
 LEADING_EM = 0.8  # lines closer than this (vertically) in one column are one block, for engines without blocks
 # Heading pieces further apart than this many heading sizes are two headlines: an engine cuts a
-# headline where the page's gutters are, but between two of its characters (a small gap); two
-# headlines over neighbouring columns stand a gutter apart.
-PIECE_GAP = 0.6
+# headline where the page's gutters are, between two of its characters (a small gap) or at the
+# full-width space between its two parts (one headline em, which ink boxes measure a little
+# under); two stories' headlines side by side stand further apart.
+PIECE_GAP = 1.0
 SENTENCE_END = set("。！？…”’」』）)!?.：；—")  # and what opens a quotation or ends a list item
 SCRAP_CHARS = 3  # a bit of a headline misread apart: this many characters at most
 STACK_RATIO = 1.15  # lines of one headline are of one size (within this ratio)
