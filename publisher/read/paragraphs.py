@@ -55,8 +55,9 @@ def _runs_on(b: Piece, measure: float | None) -> bool:
 
 
 def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairLog,
-                        forced: dict[int, str], strays: bool = False) -> list[Piece]:
+                        forced: dict[int, str], strays: bool = False, display: set[int] = frozenset()) -> list[Piece]:
     """Join each block that carries on the one before; ``forced`` roles (by source line) win.
+    Lines measured at a headline's size (``display``, OCR with geometry) join no paragraph.
 
     With ``strays``, a heading found inside a cut paragraph (Tesseract gives a headline that
     spans the columns after the first column's text) is set aside as a piece of the story's headline
@@ -73,6 +74,7 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
         if out and role is None:
             after_text = len(out) >= 2 and not heading_shaped(out[-2], measure) and not out[-2].byline
             join = out[-1].line not in forced or forced[out[-1].line] in ("paragraph", "continues")
+            join = join and out[-1].line not in display and p.line not in display
             join = join and (carried or continues(out[-1], p, measure, after_text))
         else:
             join = bool(out) and role == "continues"

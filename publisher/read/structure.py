@@ -19,7 +19,7 @@ from .blocks import Piece, dateline
 from .names import merge_split_names, parse_byline
 from .paragraphs import join_cut_paragraphs
 from .repair import close_spaces
-from .roles import Decision, read_roles
+from .roles import DISPLAY, Decision, read_roles
 from .runs import RepairLog, Run
 
 
@@ -43,7 +43,8 @@ def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repa
     """
     forced = dict(roles or {})
     pieces = [Piece(r, log.line_of(r.start)) for r in runs]
-    joined = (join_cut_paragraphs(pieces, measure, log, forced, strays) if repair
+    display = {line for line, size in (sizes or {}).items() if size >= DISPLAY}
+    joined = (join_cut_paragraphs(pieces, measure, log, forced, strays, display) if repair
               else _forced_joins(pieces, log, forced))
     kept = [p for p in joined if forced.get(p.line) != "drop"]
     for p in joined:

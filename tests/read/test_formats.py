@@ -334,3 +334,22 @@ def test_each_story_keeps_its_rectangle(fmt):
     assert (first.x0, first.x1) == (min(xs), max(xs)) and first.y0 == min(p.box.y0 for p in PAGE)
     assert first.y1 < second.y0  # the second story below the first, as printed
     assert page.to_dict()["stories"][1]["box"]["y0"] == second.y0
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_headline_set_large_never_joins_the_text_under_it(fmt):
+    """A one-line headline as many characters long as a paragraph's indented first line, over text
+    that runs on unindented (a column of a paragraph begun elsewhere, as an engine may order it):
+    by its size it is a headline, not the first line of that paragraph."""
+    head = "非洲经济增长势头好于上年"  # 12 characters: an indented first line's worth at 14 a line
+    text = "造成去年经济平均增长率低于上一年度的原因有三，首要原因是不利的气候条件对农业生产产生了消极影响。"
+    top = max(p.box.y1 for p in PAGE if p.block.startswith("s1")) + 20
+    pieces = [p for p in PAGE if not p.block.startswith(("h2", "by2", "s2"))]
+    pieces.append(Piece(head, Box(100, top, 100 + TITLE * len(head), top + TITLE), TITLE, "h2"))
+    for row, start in enumerate(range(0, len(text), CHARS)):
+        y0 = top + 60 + row * PITCH
+        line = text[start:start + CHARS]
+        pieces.append(Piece(line, Box(100, y0, 100 + EM * len(line), y0 + EM), EM, "s2-c0-p0"))
+    page = parse_page(WRITERS[fmt](pieces), name=f"page.{fmt}")
+    assert [(s.headline.text, s.subheadline) for s in page.stories][-1] == (head, None)
+    assert [b.text for b in page.stories[-1].body] == [text]
