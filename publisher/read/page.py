@@ -123,8 +123,10 @@ def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | N
     if repair and quotes == "corner" and is_traditional(language):
         runs = [corner_brackets(r, log) for r in runs]
     measure = infer_measure(printed_lines(r) for r in runs)
-    # an engine that reads a spanning headline after the first column's text: put it back
-    recovered = recover_stories(runs, measure, log, repair=repair, roles=roles, strays=format == "tesseract",
+    # an engine that reads a spanning headline after the first column's text, or in pieces far
+    # apart (characters unread; Paddle's boxes leave none unread): put it back
+    recovered = recover_stories(runs, measure, log, repair=repair, roles=roles,
+                                strays=format in ("tesseract", "hocr", "alto"), late=format == "tesseract",
                                 sizes=type_sizes(converted))
     stories = recovered.stories
     if not any(s.body or s.caption for s in stories):

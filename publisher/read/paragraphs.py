@@ -14,6 +14,7 @@ from ..chars import CLOSING, is_han
 from .blocks import Piece, credit_line, dateline, ends_sentence, heading_shaped
 from .names import ROLE_WORD
 from .measure import fits_indented, fits_unindented
+from .roles import DISPLAY
 from .runs import RepairLog, Run
 
 
@@ -55,14 +56,26 @@ def _runs_on(b: Piece, measure: float | None) -> bool:
 
 
 def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairLog,
-                        forced: dict[int, str], strays: bool = False, display: set[int] = frozenset()) -> list[Piece]:
+                        forced: dict[int, str], strays: bool = False, late: bool = False,
+                        sizes: dict[int, float] | None = None) -> list[Piece]:
     """Join each block that carries on the one before; ``forced`` roles (by source line) win.
-    Lines measured at a headline's size (``display``, OCR with geometry) join no paragraph.
+    ``sizes``: source lines' type sizes in body sizes, where OCR measured them: a line set at a
+    headline's size joins no paragraph, and only such a line may be a stray headline piece.
 
-    With ``strays``, a heading found inside a cut paragraph (Tesseract gives a headline that
-    spans the columns after the first column's text) is set aside as a piece of the story's headline
-    (``Piece.stray``) and the paragraph is joined across it.
+    With ``strays``, a heading found inside a cut paragraph (an engine gives a headline that
+    spans the columns after the first column's text, or in pieces where it left characters
+    unread) is set aside as a piece of the story's headline (``Piece.stray``) and the paragraph
+    is joined across it. With ``late``, a headline read after its story's first column (the
+    reading order of Tesseract's plain text) goes back to the story's opening.
     """
+    sizes = sizes or {}
+
+    def display(p: Piece) -> bool:
+        return sizes.get(p.line, 0.0) >= DISPLAY
+
+    def headline_sized(run: list[Piece]) -> bool:
+        return all(p.line not in sizes or display(p) for p in run)
+
     out: list[Piece] = []
     carried = False  # a stray heading was set aside: this block carries on the paragraph it cut
     skip = 0  # pieces already set aside with the one before
@@ -74,14 +87,15 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
         if out and role is None:
             after_text = len(out) >= 2 and not heading_shaped(out[-2], measure) and not out[-2].byline
             join = out[-1].line not in forced or forced[out[-1].line] in ("paragraph", "continues")
-            join = join and out[-1].line not in display and p.line not in display
+            join = join and not display(out[-1]) and not display(p)
             join = join and (carried or continues(out[-1], p, measure, after_text))
         else:
             join = bool(out) and role == "continues"
         carried = False
         if join:
             _join(out[-1], p, log)
-        elif strays and out and role is None and (run := _stray_run(out[-1], pieces[k:k + 3], measure, forced)):
+        elif (strays and out and role is None and (run := _stray_run(out[-1], pieces[k:k + 3], measure, forced))
+              and headline_sized(run)):
             # pieces of the headline of the story whose paragraph they cut: at the story's opening,
             # if it has no headline yet (the paragraph cut is the story's text), else with it
             # (not after a lone name: that may be a short piece of the headline itself)
@@ -93,7 +107,8 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
                 for piece in run:
                     piece.stray = carried = True
                     out.insert(len(out) - 1, piece)  # before the paragraph they interrupted, which carries on
-        elif strays and role is None and (at := _late_headline(out, p, pieces[k + 1:k + 2], measure, forced)) is not None:
+        elif (late and role is None and headline_sized([p])
+              and (at := _late_headline(out, p, pieces[k + 1:k + 2], measure, forced)) is not None):
             _moved_headline(out, at, p, measure, log)
         else:
             out.append(p)

@@ -19,7 +19,7 @@ from .blocks import Piece, dateline
 from .names import merge_split_names, parse_byline
 from .paragraphs import join_cut_paragraphs
 from .repair import close_spaces
-from .roles import DISPLAY, Decision, read_roles
+from .roles import Decision, read_roles
 from .runs import RepairLog, Run
 
 
@@ -32,19 +32,19 @@ class Recovered:
 
 
 def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repair: bool = True,
-                    roles: dict[int, str] | None = None, strays: bool = False,
+                    roles: dict[int, str] | None = None, strays: bool = False, late: bool = False,
                     sizes: dict[int, float] | None = None) -> Recovered:
     """Stories in page order. With ``repair`` off, text stays exactly as read (spaces, splits and all).
 
     ``roles``: the user's roles by 1-based source line; they win over every rule. ``strays``:
-    headline pieces found inside a cut paragraph go back to their headline (an OCR engine's
-    reading order; the only repair that moves text). ``sizes``: source lines' type sizes in body
-    sizes, measured on the page (OCR with geometry): they tell headlines from text (``roles``).
+    headline pieces found inside a cut paragraph go back to their headline; ``late``: so does a
+    headline read after its story's first column (an OCR engine's reading order; the only repairs
+    that move text). ``sizes``: source lines' type sizes in body sizes, measured on the page (OCR
+    with geometry): they tell headlines from text (``roles``, ``join_cut_paragraphs``).
     """
     forced = dict(roles or {})
     pieces = [Piece(r, log.line_of(r.start)) for r in runs]
-    display = {line for line, size in (sizes or {}).items() if size >= DISPLAY}
-    joined = (join_cut_paragraphs(pieces, measure, log, forced, strays, display) if repair
+    joined = (join_cut_paragraphs(pieces, measure, log, forced, strays, late, sizes or {}) if repair
               else _forced_joins(pieces, log, forced))
     kept = [p for p in joined if forced.get(p.line) != "drop"]
     for p in joined:

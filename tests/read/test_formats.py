@@ -353,3 +353,14 @@ def test_a_headline_set_large_never_joins_the_text_under_it(fmt):
     page = parse_page(WRITERS[fmt](pieces), name=f"page.{fmt}")
     assert [(s.headline.text, s.subheadline) for s in page.stories][-1] == (head, None)
     assert [b.text for b in page.stories[-1].body] == [text]
+
+
+@pytest.mark.parametrize("fmt", ["hocr", "alto"])
+def test_a_headline_piece_far_from_the_rest_goes_back_to_its_headline(fmt):
+    """Characters of a headline the engine did not read leave its pieces far apart (here six sizes):
+    two headings on the page's text. The far piece, set at a headline's size, falls inside a
+    paragraph cut mid-word that the next column carries on: it is the rest of the story's
+    headline, and the paragraph is one again."""
+    far = _changed(PAGE, lambda p: p.block == "h1b", lambda b: Box(b.x0 + 6 * TITLE, b.y0, b.x1 + 6 * TITLE, b.y1))
+    assert summary(parse_page(WRITERS[fmt](far), name=f"page.{fmt}")) == EXPECTED
+

@@ -138,3 +138,21 @@ def test_bad_roles_are_refused_naming_them(tmp_path, toml, words, command):
     assert len(lines) == 1 and "Traceback" not in r.stderr
     assert all(w in lines[0] for w in words), lines[0]
     assert not out.exists()
+
+
+def test_only_a_line_set_at_a_headline_s_size_is_a_stray_headline_piece():
+    """A heading-shaped line between a paragraph cut mid-word and the block carrying it on is a
+    piece of the story's headline the engine read late, when OCR measured it at a headline's size
+    (or measured nothing, as in plain text); set at the body size it is text where it stands."""
+    from publisher.read.runs import RepairLog, source_lines
+    from publisher.read.structure import recover_stories
+    text = ("春耕备耕\n\n今年以来全市各地抓住有 利天气，组织农民开展春耕备耕 工作，进度快于往年，记者在城 郊的几个村子看\n\n"
+            "有序推进\n\n到田间地头处处是忙碌的身影， 拖拉机来回穿梭，农资店里人来 人往。\n")  # lines of 14
+
+    def read(size: float | None):
+        sizes = {1: 3.0, 3: 1.0, 7: 1.0} | ({5: size} if size else {})
+        recovered = recover_stories(source_lines(text), 14.0, RepairLog(text), strays=True, sizes=sizes)
+        return [(s.headline.text, [b.type for b in s.body]) for s in recovered.stories]
+
+    assert read(3.0) == read(None) == [("春耕备耕有序推进", ["paragraph"])]
+    assert read(1.0) == [("春耕备耕", ["paragraph", "intertitle", "paragraph"])]
