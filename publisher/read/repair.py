@@ -14,7 +14,7 @@ import unicodedata
 from ..chars import ASCII_TO_FULL, is_cjk, is_han
 from ..model import Text
 from .names import credit_spaces
-from .runs import SPACE, RepairLog, Run
+from .runs import LINE_END, SPACE, RepairLog, Run
 
 _MARKS = re.compile("[,:;?!()\"'\u201c\u201d\u2018\u2019\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _CURLY = {"“": ('"', True), "”": ('"', False), "‘": ("'", True), "’": ("'", False)}
@@ -245,10 +245,16 @@ def close_spaces(run: Run, log: RepairLog) -> Text:
         if a in printed:
             out.append(" ")
             length += 1
-        elif origin[a] < 0 or is_cjk(left) and is_cjk(right):
+        elif run.line_end(m) and (is_cjk(left) or is_cjk(right) or origin[a] < 0):
             breaks.append(length)
             if origin[a] >= 0:
-                log.add("line-break-space", origin[a], m.group(), "")
+                log.add("line-break-space", origin[a], m.group().replace(LINE_END, " "), "")
+        elif run.line_end(m):  # between two Latin words: a word space, where the line ended
+            out.append(" ")
+            length += 1
+            breaks.append(length)
+        elif is_cjk(left) and is_cjk(right):  # inside a line the OCR file marked the ends of
+            log.add("inline-space", origin[a], m.group(), "")
         elif is_cjk(left) or is_cjk(right):
             if origin[a] >= 0:
                 log.add("han-latin-space", origin[a], m.group(), "")

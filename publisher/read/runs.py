@@ -10,7 +10,10 @@ from functools import cached_property
 from ..chars import is_cjk
 from ..model import Repair
 
-SPACE = re.compile(r"[ \u00a0\u3000\u2000-\u200b]+")
+# Where an OCR file with lines (Tesseract's text, hOCR, ALTO, JSON) says a printed line ended: a
+# line end known, not guessed from the characters around a space (``达 15 亿元`` may be either).
+LINE_END = "\u2028"
+SPACE = re.compile(r"[ \u00a0\u3000\u2000-\u200b\u2028]+")
 
 
 @dataclass(frozen=True)
@@ -39,15 +42,28 @@ class Run:
 
     @cached_property
     def line_cuts(self) -> tuple[tuple[int, int], ...]:
-        """Spans of the printed lines: a space between two CJK characters is where a line ended."""
+        """Spans of the printed lines (see ``line_end``)."""
         cuts, start, text = [], 0, self.text
         for m in SPACE.finditer(text):
             a, b = m.start(), m.end()
-            if a and b < len(text) and is_cjk(text[a - 1]) and is_cjk(text[b]):
+            if a and b < len(text) and self.line_end(m):
                 cuts.append((start, a))
                 start = b
         cuts.append((start, len(text)))
         return tuple(cuts)
+
+    @cached_property
+    def _ends_known(self) -> bool:
+        return LINE_END in self.text
+
+    def line_end(self, space: re.Match) -> bool:
+        """Is this run of spaces (inside the text) where a printed line ended? Where the OCR file
+        marked the line ends (``LINE_END``), only those, and the column ends a join put in; else
+        a space between two CJK characters (the text shape guesses: none is printed there)."""
+        a, b = space.start(), space.end()
+        if LINE_END in space.group() or self.origin[a] < 0:
+            return True
+        return not self._ends_known and is_cjk(self.text[a - 1]) and is_cjk(self.text[b])
 
     @property
     def start(self) -> int:
@@ -79,8 +95,9 @@ class RepairLog:
         return out
 
     def as_read(self, run: Run) -> str:
-        """The source text a run was made from (before any repair)."""
-        return self.source[run.origin[0] : run.origin[-1] + 1] if run.origin else ""
+        """The source text a run was made from (before any repair), a known line end shown as the
+        space the text shape has there."""
+        return self.source[run.origin[0] : run.origin[-1] + 1].replace(LINE_END, " ") if run.origin else ""
 
     def sorted(self) -> tuple[Repair, ...]:
         return tuple(sorted(self.repairs, key=lambda r: (r.line, r.column)))

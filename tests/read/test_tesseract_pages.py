@@ -268,3 +268,14 @@ def test_two_headline_pieces_in_a_row_inside_a_cut_paragraph_go_back_to_the_head
     (story,) = page.stories
     assert story.headline.text.replace(" ", "") == "江城春来早植树忙全城添新绿"
     assert [b.text for b in story.body] == paragraphs
+
+
+def test_the_printed_line_ends_are_the_ones_tesseract_wrote():
+    """Tesseract writes each printed line on its own line: the line ends are known, not guessed
+    from the characters around a space. A line that ends beside digits (``达`` | ``15万``) ends
+    there; a space the engine left inside a line (``二十届 灯会``) ends none."""
+    page = parse_page("标题一\n\n本报讯 元宵节前后，小城举\n办了第二十届 灯会，游客总数达\n15 万人次，总收入比去年增长两成。\n",
+                      name="t.txt", format="tesseract")
+    (para,) = page.stories[0].body
+    lines = [para.text[a:b] for a, b in zip((0, *para.breaks), (*para.breaks, len(para.text)))]
+    assert lines == ["元宵节前后，小城举", "办了第二十届灯会，游客总数达", "15万人次，总收入比去年增长两成。"]

@@ -13,6 +13,7 @@ from importlib import import_module
 from types import ModuleType
 
 from ...errors import InputError
+from ..runs import LINE_END
 from .geometry import Converted
 from .sniff import head
 
@@ -66,8 +67,9 @@ def convert(source: str, name: str, format: str | None = None) -> Converted:
 
 
 def page_text(source: str, name: str, format: str | None = None) -> str:
-    """``source`` (decoded) as page text; ``format`` None: told from the content."""
-    return convert(source, name, format).text
+    """``source`` (decoded) as page text in the one shape (a space where a printed line ended);
+    ``format`` None: told from the content."""
+    return convert(source, name, format).text.replace(LINE_END, " ")
 
 
 def image_named(data: bytes, format: str | None = None) -> str | None:

@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ...model import Repair
+from ..runs import LINE_END
 from .cleanup import HEADING_RATIO, INSIDE, clean, inside as _inside
 from .geometry import Box, Converted, Line, body_size, join_words, union
 from .order import headed_columns_together, reading_order
@@ -267,21 +268,21 @@ def _emit(units: list[Unit], body: float) -> list[tuple[str, list[Line]]]:
     for unit in units:
         if unit.heading:
             rows = [unit.lines[a:b] for a, b in zip([0, *unit.rows], [*unit.rows, len(unit.lines)])]
-            text = " ".join(join_words([(piece.text, piece.box) for piece in row], float("inf")) for row in rows)
-            out.append((text, unit.lines))  # one space where a printed line ended, as in body text
+            text = LINE_END.join(join_words([(piece.text, piece.box) for piece in row], float("inf")) for row in rows)
+            out.append((text, unit.lines))
             prev = None
             continue
         paragraphs = _paragraphs(unit.lines, body)
         if prev is not None and out and _runs_on(prev, unit, body):
             first = paragraphs.pop(0)
-            out[-1] = (out[-1][0] + " " + _text(first), out[-1][1] + first)
+            out[-1] = (out[-1][0] + LINE_END + _text(first), out[-1][1] + first)
         out += [(_text(p), p) for p in paragraphs]
         prev = unit
     return out
 
 
 def _text(lines: list[Line]) -> str:
-    return " ".join(line.text for line in lines)  # one space: where a printed line ended
+    return LINE_END.join(line.text for line in lines)
 
 
 def _paragraphs(lines: list[Line], body: float) -> list[list[Line]]:

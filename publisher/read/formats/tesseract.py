@@ -14,6 +14,7 @@ from statistics import median
 from ...chars import han_count, is_han, width_em
 from ..measure import line_measure, printed_width
 from ...model import Repair
+from ..runs import LINE_END
 from ..blocks import dateline
 from ..folio import is_folio_line
 from .cleanup import is_strokes
@@ -49,7 +50,7 @@ def read(text: str, name: str) -> Converted:
                            for piece in _GAP.split(line.strip()))
     blocks, dropped = _without_strokes(_numbered_blocks(text, measure))
     blocks = _paragraphs(blocks, measure)
-    return Converted("".join(" ".join(_GAP.sub(" ", _unspaced(line)) for _, line in block) + "\n" for block in blocks),
+    return Converted("".join(LINE_END.join(_GAP.sub(" ", _unspaced(line)) for _, line in block) + "\n" for block in blocks),
                      origins=tuple(block[0][0] for block in blocks), dropped=tuple(dropped))
 
 
