@@ -276,10 +276,10 @@ def test_alto_in_any_namespace(ns):
     assert summary(parse_page(text, name="p")) == EXPECTED
 
 
-def test_paddle_list_of_pages_reads_the_first_and_rapidocr_items_are_read():
+def test_paddle_result_for_one_image_and_rapidocr_items_are_read():
+    """PaddleOCR's result for one image is its box list inside a list; RapidOCR's items are flat."""
     pages = json.loads(paddle())
-    other = [[[[0, 0], [20, 0], [20, 20], [0, 20]], ["别页", 0.9]]]
-    assert summary(parse_page(json.dumps([pages, other], ensure_ascii=False), name="p")) == EXPECTED
+    assert summary(parse_page(json.dumps([pages], ensure_ascii=False), name="p")) == EXPECTED
     rapid = [[box, text, score] for box, (text, score) in pages]
     assert summary(parse_page(json.dumps(rapid, ensure_ascii=False), name="p")) == EXPECTED
 

@@ -119,6 +119,15 @@ BAD = {
     "billion-laughs": (LAUGHS, ["refused"]),
     "hocr-xxe": (HOCR_XXE, ["refused"]),
     "external-dtd": (DTD, ["refused"]),
+    # the pages of an issue in one file would be read on top of each other
+    "hocr-two-pages": ('<html><body>' + 2 * ('<div class="ocr_page" title="bbox 0 0 100 100"><span class="ocr_line" '
+                       'title="bbox 0 0 100 20">今天天气很好。</span></div>') + '</body></html>\n',
+                       ["holds 2 pages", "ocr_page", "one page a file"]),
+    "alto-two-pages": ('<?xml version="1.0"?>\n<alto><Layout>' + 2 * ('<Page><PrintSpace><TextBlock><TextLine HPOS="0" '
+                       'VPOS="0" WIDTH="90" HEIGHT="9"><String CONTENT="今天天气很好。"/></TextLine></TextBlock>'
+                       '</PrintSpace></Page>') + '</Layout></alto>\n', ["holds 2 pages", "Page", "one page a file"]),
+    "json-two-pages": ('[[[[[0, 0], [90, 0], [90, 9], [0, 9]], ["今天天气很好。", 0.9]]], '
+                       '[[[[0, 0], [90, 0], [90, 9], [0, 9]], ["明天下雨。", 0.9]]]]', ["holds 2 pages", "one page a file"]),
 }
 
 

@@ -16,7 +16,7 @@ from statistics import median
 
 from ...chars import han_count
 from ...errors import InputError
-from .geometry import Box, Converted, Line, join_words, pictures, rules, union
+from .geometry import Box, Converted, Line, join_words, one_page_a_file, pictures, rules, union
 from .layout import arrange
 from .sniff import head
 from .xmlsafe import local, parse_xml
@@ -42,6 +42,9 @@ def read(text: str, name: str) -> Converted:
     root, source = parse_xml(text, name)
     if local(root.tag) != "alto":
         raise InputError(f"{name}: not ALTO (the root element is <{local(root.tag)}>, not <alto>)")
+    pages = sum(local(e.tag) == "Page" for e in root.iter())
+    if pages > 1:
+        raise InputError(one_page_a_file(name, pages, "Page"))
     lines: list[Line] = []
     styled: list[float | None] = []  # each line's type size as its TextStyle gives it
     fonts = _font_sizes(root)

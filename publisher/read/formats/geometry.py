@@ -84,6 +84,13 @@ class Converted:
     dropped: tuple[Repair, ...] = ()  # lines left out (read from a rule, or read twice), by OCR file line
 
 
+def one_page_a_file(name: str, pages: int, what: str) -> str:
+    """The message refusing an OCR file of several pages (the pages of an issue, read as one, would
+    lie on top of each other)."""
+    return (f"{name}: holds {pages} pages ({what}); publisher reads one page a file: run the OCR engine "
+            f"on each page image, and build the folder of its files")
+
+
 def join_words(words: list[tuple[str, Box]], size: float) -> str:
     """Words of one line (left to right) → its text: no space between CJK, one between Latin words."""
     out, prev = "", None

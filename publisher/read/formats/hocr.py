@@ -13,7 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from ...errors import InputError
-from .geometry import Box, Converted, Line, join_words, pictures, rules
+from .geometry import Box, Converted, Line, join_words, one_page_a_file, pictures, rules
 from .layout import arrange
 from .sniff import head
 from .xmlsafe import refuse_entities
@@ -50,6 +50,8 @@ def read(text: str, name: str) -> Converted:
     collector = _Collector()
     collector.feed(text)
     collector.close()
+    if collector.pages > 1:
+        raise InputError(one_page_a_file(name, collector.pages, "ocr_page"))
     if not collector.boxes:
         raise InputError(f"{name}: hOCR without any bbox (no line positions to read the columns from)")
     if not collector.lines:
@@ -76,6 +78,7 @@ class _Collector(HTMLParser):
         self._words: list[list] = []  # [text, box] of the current line
         self._source = 0  # the file line of the current line's element
         self.page: Box | None = None
+        self.pages = 0
         self.image: str | None = None
         self.pictures: list[Box] = []
         self.separators: list[Box] = []
@@ -88,6 +91,7 @@ class _Collector(HTMLParser):
         box = Box(*(float(v) for v in m.groups())) if m else None
         self.boxes += box is not None
         role = None
+        self.pages += "ocr_page" in classes
         if "ocr_page" in classes and self.page is None:
             self.page = box
             found = _IMAGE.search(title)

@@ -1,5 +1,5 @@
 """PaddleOCR / RapidOCR JSON: ``[[box, [text, score]], …]`` with box = four ``[x, y]`` corners,
-or a list of such lists, one per page (the first page is read). RapidOCR's flat
+or that list inside a list (PaddleOCR's result for one image). RapidOCR's flat
 ``[box, text, score]`` items are read too.
 """
 
@@ -15,7 +15,7 @@ from statistics import median
 from ...chars import han_count
 from ...errors import InputError
 from ..measure import printed_width
-from .geometry import Box, Converted, Line
+from .geometry import Box, Converted, Line, one_page_a_file
 from .layout import arrange
 from .sniff import head
 
@@ -75,7 +75,10 @@ def _first_page(data, name: str) -> list:
     if not isinstance(data, list):
         raise InputError(f"{name}: JSON is not {SHAPE}: the top level is an object, not a list")
     if data and all(isinstance(page, list) or page is None for page in data) and _is_page_list(data):
-        data = data[0] or []  # one list per page: PaddleOCR writes None for a page with no text
+        # one list per page (PaddleOCR writes one for a single image too; None: a page with no text)
+        if len(data) > 1:
+            raise InputError(one_page_a_file(name, len(data), "a box list per page"))
+        data = data[0] or []
     if not data:
         raise InputError(f"{name}: the OCR box list holds no text")
     return data
