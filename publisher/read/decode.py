@@ -72,7 +72,8 @@ def _plausibility(text: str) -> float:
     return good / len(text)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Cc, but for tab and line feed
+# Cc, but for tab, line feed and form feed (Tesseract ends each page with one: ``convert`` reads it)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")
 
 
 def _normalise(text: str, name: str) -> str:

@@ -126,6 +126,9 @@ BAD = {
     "alto-two-pages": ('<?xml version="1.0"?>\n<alto><Layout>' + 2 * ('<Page><PrintSpace><TextBlock><TextLine HPOS="0" '
                        'VPOS="0" WIDTH="90" HEIGHT="9"><String CONTENT="今天天气很好。"/></TextLine></TextBlock>'
                        '</PrintSpace></Page>') + '</Layout></alto>\n', ["holds 2 pages", "Page", "one page a file"]),
+    "tesseract-two-pages": ("\f".join(["春风送暖万家\n\n本报讯 今年春节前后，全市组织了一百多场文艺\n演出，"
+                                       "把欢乐送到千家万户。\n\n小城的灯会迎来了四方游客\n"] * 2) + "\f",
+                            ["holds 2 pages", "form feeds", "one page a file"]),
     "json-two-pages": ('[[[[[0, 0], [90, 0], [90, 9], [0, 9]], ["今天天气很好。", 0.9]]], '
                        '[[[[0, 0], [90, 0], [90, 9], [0, 9]], ["明天下雨。", 0.9]]]]', ["holds 2 pages", "one page a file"]),
 }

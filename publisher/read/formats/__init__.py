@@ -14,7 +14,7 @@ from types import ModuleType
 
 from ...errors import InputError
 from ..runs import LINE_END
-from .geometry import Converted
+from .geometry import Converted, one_page_a_file
 from .sniff import head
 
 __all__ = ["Converted", "FORMATS", "NAMES", "check_format", "convert", "detect_format", "IMAGE_HEAD", "image_named", "page_text"]
@@ -63,7 +63,10 @@ def check_format(format: str, name: str) -> str:
 def convert(source: str, name: str, format: str | None = None) -> Converted:
     """``source`` (decoded) as page text with its geometry; ``format`` None: told from the content."""
     chosen = check_format(format, name) if format else detect_format(source.encode("utf-8"))
-    return next(f for f in FORMATS if f.name == chosen).read(source, name)
+    pages = sum(bool(page.strip()) for page in source.split("\f"))  # Tesseract ends each page with one
+    if pages > 1:
+        raise InputError(one_page_a_file(name, pages, "form feeds"))
+    return next(f for f in FORMATS if f.name == chosen).read(source.replace("\f", "\n"), name)
 
 
 def page_text(source: str, name: str, format: str | None = None) -> str:
