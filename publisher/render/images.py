@@ -13,7 +13,7 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from ..errors import InputError
 
@@ -63,8 +63,6 @@ def page_thumbnail(png: bytes) -> bytes:
 def _is_grey(image: Image.Image) -> bool:
     """No pixel strays more than a little from grey (antialiasing aside)."""
     r, g, b = image.convert("RGB").split()
-    from PIL import ImageChops
-
     spread = ImageChops.lighter(ImageChops.difference(r, g), ImageChops.difference(g, b))
     return spread.getextrema()[1] <= 24
 
@@ -77,36 +75,50 @@ PNG_LEVEL = 6
 def masthead_cover(masthead: Masthead, title_font: Path, text_font: Path) -> bytes:
     """A plain cover: the masthead in red between rules, the smaller lines under it (PNG)."""
     width, height = COVER_SIZE
-    im = Image.new("RGB", COVER_SIZE, _PAPER)
-    draw = ImageDraw.Draw(im)
+    # Ink and red never overlap: each is drawn as its own coverage (grey levels, anti-aliased), and
+    # the two make one palette image of paper, ink and red at 16 strengths each, with no colour
+    # quantising (a third of the cover's time) and a third of an RGB image's size.
+    ink, red = Image.new("L", COVER_SIZE, 0), Image.new("L", COVER_SIZE, 0)
+    draw_ink, draw_red = ImageDraw.Draw(ink), ImageDraw.Draw(red)
     margin = width // 10
     measure = width - 2 * margin
 
     y = height // 5
-    draw.rectangle((margin, y, width - margin, y + 12), fill=_INK)
+    draw_ink.rectangle((margin, y, width - margin, y + 12), fill=255)
     y += 12 + 90
     for line, size in _fit(masthead.title, title_font, measure, largest=300):
         font = _font(title_font, size)
-        draw.text((width // 2, y), line, font=font, fill=_RED, anchor="mt")
+        draw_red.text((width // 2, y), line, font=font, fill=255, anchor="mt")
         y += round(size * 1.2)
     if masthead.latin:
         y += 10
         size = min(64, _fit(masthead.latin, text_font, measure, largest=64, lines=1)[0][1])
-        draw.text((width // 2, y), masthead.latin, font=_font(text_font, size), fill=_INK, anchor="mt")
+        draw_ink.text((width // 2, y), masthead.latin, font=_font(text_font, size), fill=255, anchor="mt")
         y += round(size * 1.4)
     y += 60
-    draw.rectangle((margin, y, width - margin, y + 4), fill=_INK)
-    draw.rectangle((margin, y + 14, width - margin, y + 18), fill=_INK)
+    draw_ink.rectangle((margin, y, width - margin, y + 4), fill=255)
+    draw_ink.rectangle((margin, y + 14, width - margin, y + 18), fill=255)
     y += 18 + 90
     for text in masthead.lines:
         for line, size in _fit(text, text_font, measure, largest=60):
-            draw.text((width // 2, y), line, font=_font(text_font, size), fill=_INK, anchor="mt")
+            draw_ink.text((width // 2, y), line, font=_font(text_font, size), fill=255, anchor="mt")
             y += round(size * 1.6)
-    # Paper, ink and red with their anti-aliasing fit a small palette: a third of the RGB size.
-    flat = im.quantize(colors=32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    flat = ImageChops.lighter(ink.point(_INK_LEVEL), red.point(_RED_LEVEL))
+    flat.putpalette(_COVER_PALETTE)
     out = BytesIO()
     flat.save(out, "PNG", compress_level=PNG_LEVEL)
     return out.getvalue()
+
+
+def _blend(colour: tuple[int, int, int], strength: float) -> list[int]:
+    return [round(p + (c - p) * strength) for p, c in zip(_PAPER, colour)]
+
+
+# Palette entries 0–15: paper to ink; 16–31: paper (barely red) to red. A coverage level picks one.
+_COVER_PALETTE = [v for k in range(16) for v in _blend(_INK, k / 15)] + \
+                 [v for k in range(16) for v in _blend(_RED, k / 15)]
+_INK_LEVEL = [round(v * 15 / 255) for v in range(256)]
+_RED_LEVEL = [0 if v < 9 else 16 + round(v * 15 / 255) for v in range(256)]
 
 
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
