@@ -13,7 +13,8 @@ import pytest
 
 from publisher import parse_page, read_page
 from publisher.model import Metadata
-from publisher.read.formats import detect_format, page_text
+from publisher.errors import InputError
+from publisher.read.formats import detect_format, image_named, page_text
 from publisher.read.formats.geometry import Box, join_words
 
 EM = 20  # body type size in page pixels
@@ -282,6 +283,33 @@ def test_paddle_result_for_one_image_and_rapidocr_items_are_read():
     assert summary(parse_page(json.dumps([pages], ensure_ascii=False), name="p")) == EXPECTED
     rapid = [[box, text, score] for box, (text, score) in pages]
     assert summary(parse_page(json.dumps(rapid, ensure_ascii=False), name="p")) == EXPECTED
+
+
+@pytest.mark.parametrize("shape", ["polys", "boxes", "under-res"])
+def test_paddleocr_3_results_are_read(shape):
+    """PaddleOCR 3 saves a result object (``save_to_json``): the lines' texts, scores and
+    four-point polygons (or corner boxes) in lists side by side, and the image it read."""
+    items = json.loads(paddle())
+    result = {"input_path": "scans/p1.png", "page_index": None, "rec_texts": [t for _, (t, _s) in items],
+              "rec_scores": [score for _, (_t, score) in items]}
+    if shape == "boxes":
+        result["rec_boxes"] = [[b[0][0], b[0][1], b[2][0], b[2][1]] for b, _ in items]
+    else:
+        result["rec_polys"] = [b for b, _ in items]
+    text = json.dumps({"res": result} if shape == "under-res" else result, ensure_ascii=False)
+    assert detect_format(text.encode("utf-8")) == "paddle"
+    assert summary(parse_page(text, name="p1_res.json")) == EXPECTED
+    assert image_named(text.encode("utf-8")) == "scans/p1.png"
+
+
+def test_a_paddleocr_3_result_that_does_not_add_up_is_refused():
+    with pytest.raises(InputError, match="2 rec_texts but 1 boxes"):
+        parse_page(json.dumps({"rec_texts": ["今天", "明天"], "rec_polys": [[[0, 0], [9, 0], [9, 9], [0, 9]]]}), name="p")
+    with pytest.raises(InputError, match="without rec_polys or rec_boxes"):
+        parse_page(json.dumps({"rec_texts": ["今天"]}), name="p")
+    page = {"rec_texts": ["今天"], "rec_polys": [[[0, 0], [9, 0], [9, 9], [0, 9]]]}
+    with pytest.raises(InputError, match="holds 2 pages"):
+        parse_page(json.dumps([page, page]), name="p")
 
 
 def test_words_join_without_spaces_between_cjk_and_with_one_between_latin():

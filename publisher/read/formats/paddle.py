@@ -1,6 +1,8 @@
 """PaddleOCR / RapidOCR JSON: ``[[box, [text, score]], …]`` with box = four ``[x, y]`` corners,
-or that list inside a list (PaddleOCR's result for one image). RapidOCR's flat
-``[box, text, score]`` items are read too.
+or that list inside a list (PaddleOCR 2's result for one image). RapidOCR's flat
+``[box, text, score]`` items are read too, and PaddleOCR 3's ``save_to_json`` object
+(``rec_texts`` with ``rec_polys`` or ``rec_boxes``, maybe under ``res``; its ``input_path`` names
+the page image).
 """
 
 from __future__ import annotations
@@ -40,6 +42,13 @@ def read(text: str, name: str) -> Converted:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise InputError(f"{name}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    image = None
+    if isinstance(data, list) and data and all(isinstance(page, dict) for page in data):  # results, one a page
+        if len(data) > 1:
+            raise InputError(one_page_a_file(name, len(data), "a result object per page"))
+        data = data[0]
+    if isinstance(data, dict):
+        data, image = _from_result(data, name)
     items = _first_page(data, name)
     lines = []
     for i, item in enumerate(items):
@@ -49,7 +58,36 @@ def read(text: str, name: str) -> Converted:
     if not lines:
         raise InputError(f"{name}: the OCR box list holds no text")
     lines = _sized(lines)
-    return dataclasses.replace(arrange(lines), unit="item")
+    return dataclasses.replace(arrange(lines), unit="item", image=image)
+
+
+def image_named(sample: str) -> str | None:
+    """The page image PaddleOCR 3's result names (``input_path``, written first)."""
+    found = _INPUT_PATH.search(sample)
+    return json.loads(f'"{found.group(1)}"') if found else None
+
+
+_INPUT_PATH = re.compile(r'"input_path"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+def _from_result(data: dict, name: str) -> tuple[list, str | None]:
+    """PaddleOCR 3's result object as box-list items, and the image it names."""
+    result = data.get("res", data)
+    texts = result.get("rec_texts") if isinstance(result, dict) else None
+    if not isinstance(texts, list):
+        raise InputError(f"{name}: JSON is not {SHAPE}: the top level is an object without rec_texts")
+    scores = result.get("rec_scores") or [1.0] * len(texts)
+    if isinstance(result.get("rec_polys"), list):
+        boxes = result["rec_polys"]
+    elif isinstance(result.get("rec_boxes"), list):  # [x0, y0, x1, y1]
+        boxes = [[[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]]] if isinstance(b, list) and len(b) == 4 else b
+                 for b in result["rec_boxes"]]
+    else:
+        raise InputError(f"{name}: PaddleOCR result without rec_polys or rec_boxes (no line positions)")
+    if not (len(boxes) == len(texts) == len(scores)):
+        raise InputError(f"{name}: PaddleOCR result with {len(texts)} rec_texts but {len(boxes)} boxes")
+    path = result.get("input_path")
+    return [[box, [text, score]] for box, text, score in zip(boxes, texts, scores)], path if isinstance(path, str) else None
 
 
 def _sized(lines: list[Line]) -> list[Line]:
