@@ -26,7 +26,8 @@ OCR_SUFFIXES = {".hocr": ("hocr",), ".html": ("hocr",), ".xml": ("alto",), ".jso
 
 def _is_page(path: Path) -> bool:
     """A folder's page files: ``*.txt``, and OCR files whose content is what their name says
-    (hOCR, ALTO, a PaddleOCR box list: a JSON object beside the pages is not one)."""
+    (hOCR, ALTO, a PaddleOCR box list or PaddleOCR 3 result: another JSON object beside the pages
+    is not one)."""
     if path.suffix == ".txt":
         return True
     wanted = OCR_SUFFIXES.get(path.suffix.lower())
@@ -38,8 +39,13 @@ def _is_page(path: Path) -> bool:
     except OSError:
         return False
     if path.suffix.lower() == ".json":
-        return head.lstrip()[:1] == b"["
+        opens = head.lstrip()[:1]
+        return opens == b"[" or opens == b"{" and _PADDLE_RESULT.search(head) is not None
     return detect_format(head) in wanted
+
+
+# the keys PaddleOCR 3's result object opens with (its texts may come after 64 KB of polygons)
+_PADDLE_RESULT = re.compile(rb'"(?:input_path|dt_polys|rec_texts)"\s*:')
 
 
 def find_sources(paths: Iterable[Path]) -> tuple[list[Path], list[Issue]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import shutil
@@ -242,8 +243,11 @@ def test_a_folder_holds_ocr_files_as_pages_and_each_keeps_its_own_outputs(tmp_pa
     shutil.copy(SAMPLE, tmp_path / "a.txt")
     (tmp_path / "truth.json").write_text('{"stories": []}', encoding="utf-8")
     (tmp_path / "notes.xml").write_text("<notes><n>今天</n></notes>", encoding="utf-8")
+    items = json.loads((ocr / "three-stories.paddle.json").read_text(encoding="utf-8"))
+    result = {"input_path": "p.png", "rec_texts": [t for _, (t, _s) in items], "rec_polys": [b for b, _ in items]}
+    (tmp_path / "three-stories.p3.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     pages, _ = find_sources([tmp_path])
-    assert [p.name for p in pages] == ["a.txt", "three-stories.alto.xml", "three-stories.paddle.json"]
+    assert [p.name for p in pages] == ["a.txt", "three-stories.alto.xml", "three-stories.p3.json", "three-stories.paddle.json"]
     out = tmp_path / "out"
     r = subprocess.run([sys.executable, "-m", "publisher", "build", str(tmp_path / "three-stories.alto.xml"),
                         str(tmp_path / "three-stories.paddle.json"), "-o", str(out), "--formats", "html"],
