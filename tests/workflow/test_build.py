@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -72,7 +73,7 @@ def test_layouts_are_listed_and_a_copied_layout_changes_the_print(tmp_path):
     gaps = []
     for path in (default, custom):
         (lines,) = body_lines(path)
-        lefts = sorted({round(l.x0) for l in lines if len(l.chars) > 12})
+        lefts = sorted({round(ln.x0) for ln in lines if len(ln.chars) > 12})
         gaps.append(min(b - a for a, b in zip(lefts, lefts[1:]) if b - a > 100))
     assert gaps[1] > gaps[0]  # wider gutters move the columns apart
     assert run("layout", "copy", "broadsheet", mine).returncode != 0  # no silent overwrite
