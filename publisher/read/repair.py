@@ -2,7 +2,8 @@
 
 Nothing here changes a letter of the content: misreadings stay misread. What changes is
 the form OCR gets wrong — punctuation width, quote direction, full-width Latin, stray
-spaces (which become recorded line breaks) and lines repeated at a column break — and, on a
+spaces (which become recorded line breaks; where the OCR file marked its line ends, ``LINE_END``,
+only those do) and lines repeated at a column break — and, on a
 Traditional page, the quotation marks' form: curly quotes as the corner brackets it prints.
 """
 
