@@ -144,6 +144,16 @@ class RoleReader:
             self.decisions[i] = Decision("byline")  # leading: 本报记者 某某 under the headline
             self.signed_at_top = True
             return True
+        if self._under_intertitle(i):
+            # a heading, a credit with role words, then text: a story's opening, not an intertitle
+            k = i - 1
+            self.decisions[k] = Decision("headline", opens=True,
+                                         unsure=f"line {self.pieces[k].line}: taken as a headline, not an "
+                                                "intertitle, as a credit line with role words stands under it")
+            self._opened()
+            self.decisions[i] = Decision("byline")
+            self.signed_at_top = True
+            return True
         if self.stage == Stage.IN_BODY and self.has_body and (self._next_opens(i + 1) or self._name_after_text(i)):
             unsure = None if p.byline else f"line {p.line}: {p.flat} taken as the byline above (could be a heading)"
             self.decisions[i] = Decision("byline", unsure=unsure)
@@ -154,6 +164,15 @@ class RoleReader:
             self.decisions[i] = Decision("byline")  # a second credit line
             return True
         return False
+
+    def _under_intertitle(self, i: int) -> bool:
+        """``i`` is a credit line with role words (本报记者 某某) right under the open story's last
+        intertitle, over body text: inside a story a credit signs it off at its foot."""
+        p = self.pieces[i]
+        after = self.pieces[i + 1] if i + 1 < len(self.pieces) else None
+        return (self.stage == Stage.IN_BODY and self.last_intertitle == i - 1 and bool(p.byline)
+                and ROLE_WORD.search(p.flat) is not None and after is not None and i + 1 not in self._forced_at
+                and not self._heading(after) and not credit_line(after))
 
     def _name_after_text(self, i: int) -> bool:
         """A writer's name (a known surname, no role words) alone after a paragraph's last

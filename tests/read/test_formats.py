@@ -392,3 +392,14 @@ def test_a_headline_piece_far_from_the_rest_goes_back_to_its_headline(fmt):
     far = _changed(PAGE, lambda p: p.block == "h1b", lambda b: Box(b.x0 + 6 * TITLE, b.y0, b.x1 + 6 * TITLE, b.y1))
     assert summary(parse_page(WRITERS[fmt](far), name=f"page.{fmt}")) == EXPECTED
 
+
+
+@pytest.mark.parametrize("fmt", ["hocr", "alto"])
+def test_a_heading_over_a_credit_line_opens_a_story_whatever_size_the_engine_gave_it(fmt):
+    """An engine may give a headline its text's size (Tesseract's x_size, thrown off by a misread
+    mark): taken for an intertitle. A credit line with role words under it, over text, shows it
+    opens a story: inside a story a credit signs it off at its foot."""
+    small = [Piece(p.text, Box(p.box.x0, p.box.y0, p.box.x0 + EM * len(p.text), p.box.y0 + EM), EM, p.block)
+             if p.block == "h2" else p for p in PAGE]
+    page = parse_page(WRITERS[fmt](small), name=f"page.{fmt}")
+    assert summary(page) == EXPECTED
