@@ -92,12 +92,14 @@ def summary(report: BuildReport) -> str:
         if not r.cached and set(r.made) != set(r.outputs):
             note += f", {' and '.join(r.made)} remade, the rest current"
         blank = f", {r.blank:.0%} blank" if r.blank is not None else ""
-        rows.append(f"  {r.source.name}: {r.stories} stories, {measure}, {r.repairs} repairs, {r.pages} pp{blank}; "
+        printed = f", {r.pages} pp" if r.pages else ""  # (no PDF asked for: no pages)
+        rows.append(f"  {r.source.name}: {r.stories} stories, {measure}, {r.repairs} repairs{printed}{blank}; "
                     f"{sizes} ({note})")
         rows += [f"    refused to load {u}" for u in r.refused]
         rows += [f"    warning: {n}" for n in r.notes]
     for folder, outs in report.issues.items():
-        rows.append(f"  issue {folder}: " + ", ".join(f"{k} {p}" for k, p in outs.items()))
+        if outs:  # (an issue is made only as a PDF and an EPUB: none when neither format is asked for)
+            rows.append(f"  issue {folder}: " + ", ".join(f"{k} {p}" for k, p in outs.items()))
     built = sum(1 for r in report.pages if not r.error and not r.cached)
     cached = sum(1 for r in report.pages if r.cached)
     head = (f"{len(report.pages)} page(s): {built} built, {cached} unchanged, {len(report.failed)} failed "

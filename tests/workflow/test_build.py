@@ -54,6 +54,8 @@ def test_a_bad_page_is_reported_and_the_rest_built(issue):
     assert "p03.txt" in r.stdout and "binary" in r.stdout
     assert "2 built" in r.stdout and (issue / "out" / "2021-05-12" / "p02.html").exists()
     assert "Traceback" not in r.stderr
+    # web pages only: no PDF, so no page count, and no issue PDF or EPUB to name
+    assert " pp" not in r.stdout and "issue " not in r.stdout, r.stdout
 
 
 def test_layouts_are_listed_and_a_copied_layout_changes_the_print(tmp_path):
