@@ -15,6 +15,7 @@ only the outputs it changes.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import time
@@ -33,7 +34,7 @@ from .editions import Editions
 from .executors import LocalPools, Pools, executor_for
 from .jobs import PageJob, PageOutput, stylesheet
 from .runner import Runner, pdfs_first
-from .sources import CACHE_DIR, Issue, find_sources, output_stem  # noqa: F401 (Issue: for editions)
+from .sources import CACHE_DIR, Issue, find_sources, one_reading_per_page, output_stem  # noqa: F401 (Issue: for editions)
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,9 @@ def build(
     started = time.perf_counter()
     sources, issues = find_sources(paths)
     roots = {s: next((p for p in paths if p.is_dir() and p in s.parents), None) for s in sources}
+    sources, others = one_reading_per_page(sources, {s: output_stem(s, roots[s]) for s in sources})
+    issues = [dataclasses.replace(i, pages=[p for p in i.pages if p in sources]) for i in issues]
+    issues = [i for i in issues if len(i.pages) > 1]
     run = _Run(sources, {s: output_stem(s, roots[s]) for s in sources}, options, progress)
     with ExitStack() as stack:
         run.runner = Runner(_pools(stack, executor, jobs, scheduler, len(sources)), run.finished)
@@ -291,6 +295,10 @@ def build(
         run.editions = Editions(issues, run.results, options, roots, run.stems, _metadata)
         run.runner.wait(meanwhile=run.check_fresh)
     pages = [run.results[s] for s in sources]
+    for page in pages:
+        if page.source in others:
+            names = " and ".join(o.name for o in others[page.source])
+            page.notes.append(f"{names}: the same page in another format, not built ({page.source.name} read instead)")
     return BuildReport(pages, run.editions.all(), time.perf_counter() - started)
 
 

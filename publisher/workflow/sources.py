@@ -69,6 +69,25 @@ def find_sources(paths: Iterable[Path]) -> tuple[list[Path], list[Issue]]:
     return list(dict.fromkeys(pages)), issues
 
 
+# Of one page read into several formats (``tesseract page.png page txt hocr alto`` writes page.txt,
+# page.hocr and page.xml), the reading with the most to go on is built: positions and type sizes
+# first, plain text last.
+_PREFERENCE = {".hocr": 0, ".html": 0, ".xml": 1, ".json": 2, ".txt": 3}
+
+
+def one_reading_per_page(sources: list[Path], stems: dict[Path, str]) -> tuple[list[Path], dict[Path, list[Path]]]:
+    """``sources`` with one file per output stem (the others would write the same outputs): the
+    preferred reading of each page, and for each kept file the ones left out."""
+    by_stem: dict[str, list[Path]] = {}
+    for source in sources:
+        by_stem.setdefault(stems[source], []).append(source)
+    kept: dict[Path, list[Path]] = {}
+    for same in by_stem.values():
+        best = min(same, key=lambda f: _PREFERENCE.get(f.suffix.lower(), len(_PREFERENCE)))
+        kept[best] = [f for f in same if f != best]
+    return [s for s in sources if s in kept], {k: v for k, v in kept.items() if v}
+
+
 def _natural_key(path: Path):
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", str(path))]
 

@@ -278,3 +278,22 @@ def test_the_page_image_an_ocr_file_names_travels_with_its_job_and_keys_its_outp
     before = b.cache_keys(page, options)
     (tmp_path / "photo-page.png").write_bytes((tmp_path / "photo-page.png").read_bytes() + b"\0")
     assert b.cache_keys(page, options)["html"] != before["html"]
+
+
+def test_one_page_read_into_several_formats_is_built_once_from_the_richest(tmp_path):
+    """``tesseract page.png page txt hocr alto`` writes page.txt, page.hocr and page.xml: one page,
+    whose outputs would overwrite each other and which the issue would hold thrice. The reading
+    with positions is built (hOCR, then ALTO, then PaddleOCR JSON, then text); the others are named."""
+    ocr = ROOT / "tests" / "pages" / "ocr"
+    shutil.copy(ocr / "three-stories.alto.xml", tmp_path / "p.xml")
+    shutil.copy(ocr / "three-stories.paddle.json", tmp_path / "p.json")
+    shutil.copy(SAMPLE, tmp_path / "p.txt")
+    shutil.copy(SAMPLE, tmp_path / "q.txt")
+    out = tmp_path / "out"
+    r = run("build", tmp_path, "-o", out, "--formats", "html", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "2 page(s): 2 built" in r.stdout, r.stdout
+    assert "p.json and p.txt: the same page in another format, not built (p.xml read instead)" in r.stdout
+    assert sorted(f.name for f in out.glob("*.html")) == ["p.html", "q.html"]
+    built = (out / "p.html").read_text(encoding="utf-8")
+    assert "河畔新建步道迎客" in built and "扶贫车间" not in built  # the ALTO's page, not the text's
