@@ -27,10 +27,20 @@ def folio_field(field: FolioField, esc: Escape = escape) -> str:
         return f'<ul class="folio__credits">{items}</ul>'
     if field.url:
         href = field.url if "://" in field.url else f"http://{field.url}"
+        link = f'<a href="{esc(href)}">{esc(field.url)}</a>'
+        before, found, after = field.text.partition(field.url)
+        if found and _more_than_label(before, field.url_label) or found and after.strip():
+            # more is printed with the URL than its label (credits the folio line could not
+            # read as such, misread marks): shown as printed, the URL a link in its place
+            return f'<p class="folio__field">{esc(before)}{link}{esc(after)}</p>'
         label = f'<span class="folio__label">{esc(field.url_label)}：</span>' if field.url_label else ""
-        return f'<p class="folio__url">{label}<a href="{esc(href)}">{esc(field.url)}</a></p>'
+        return f'<p class="folio__url">{label}{link}</p>'
     inner = f'<time datetime="{field.date}">{esc(field.text)}</time>' if field.date else esc(field.text)
     return f'<p class="folio__field">{inner}</p>'
+
+
+def _more_than_label(before: str, label: str | None) -> bool:
+    return re.sub(r"[\s:：/／|｜]", "", before) not in ("", re.sub(r"\s", "", label or ""))
 
 
 def _covered(field: FolioField) -> bool:
