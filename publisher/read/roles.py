@@ -23,9 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ..chars import width_em
+from ..chars import is_han, width_em
 from .names import ROLE_WORD
-from .blocks import (DEFAULT_MEASURE, EDITOR_NOTE, JUMP, LEDE, Piece, caption_like, credit_line, dateline, ends_sentence,
+from .blocks import (DEFAULT_MEASURE, EDITOR_NOTE, HEADING_MAX, JUMP, LEDE, Piece, caption_like, credit_line, dateline, ends_sentence,
                      glued_byline, glued_heading, heading_shaped, lone_name, speck)
 
 ROLES = ("headline", "kicker", "subheadline", "byline", "dateline", "intertitle", "paragraph", "continues",
@@ -108,10 +108,21 @@ class RoleReader:
         if speck(p) and not self._display(p) and not self._photo(i, i + 1):
             self._paragraph(i)  # (over a caption, a speck is all the engine read of a photo's title)
             return i + 1
-        if self._heading(p) and not (self._body_sized(p) and self.stage != Stage.IN_BODY):
+        if self._heading(p) and not (self._body_sized(p) and self.stage != Stage.IN_BODY) or self._misread_heading(i):
             return self._headings(i)
         self._paragraph(i)
         return i + 1
+
+    def _misread_heading(self, i: int) -> bool:
+        """A headline whose mark the engine read as a full stop (``文化部“三讲。 促进组织建设``):
+        one short line ending on no mark, between a finished story and a dateline, where only a
+        headline stands."""
+        p = self.pieces[i]
+        after = self.pieces[i + 1] if i + 1 < len(self.pieces) else None
+        return (self.stage in (Stage.BETWEEN, Stage.SIGNED) and len(p.lines) == 1 and len(p.flat) <= HEADING_MAX
+                and is_han(p.flat[-1]) and not p.byline and not self._body_sized(p)
+                and after is not None and i + 1 not in self._forced_at and dateline(after.run.text) is not None
+                and (not self.measure or width_em(p.flat) < self.measure))
 
     def _display(self, p: Piece) -> bool:
         return self.sizes.get(p.line, 0.0) >= DISPLAY

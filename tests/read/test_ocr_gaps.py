@@ -106,3 +106,15 @@ def test_a_dateline_whose_month_the_ocr_misread_still_opens_a_story():
             "冬奥村开门迎客\n\n据新华社日本长野 工月 24日电 (记者俞宜国) 冬奥会的奥林匹克村今天开村。\n")
     page = parse_page(text)
     assert [s.headline.text for s in page.stories] == ["春风送暖万家", "冬奥村开门迎客"]
+
+
+def test_a_headline_whose_mark_was_read_as_a_full_stop_still_heads_the_story_over_a_dateline():
+    """``文化部『三讲』促进组织建设`` read as ``文化部“三讲。 促进组织建设``: the full stop inside makes it
+    no heading by its shape, but one short line between a signed story and a dateline is where only
+    a headline stands. Its text stays as read."""
+    text = ("| 编辑 李娜 |\n\n春风送暖万家\n\n今年春节前后，全市组织了一百多场文艺演出，把欢乐送到千家万户。\n\n"
+            "欧阳晓\n\n文化部“三讲。 促进组织建设\n\n本报讯 文化部在开展三讲教育中，密切结合文化工作的实际。\n")
+    page = parse_page(text, format="tesseract")  # a space inside one of its lines ends no printed line
+    assert [(s.headline.text, s.byline) for s in page.stories] == [("春风送暖万家", "欧阳晓"),
+                                                                  ("文化部“三讲。促进组织建设", None)]
+    assert page.stories[1].dateline == "本报讯"
