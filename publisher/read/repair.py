@@ -246,11 +246,11 @@ def close_spaces(run: Run, log: RepairLog) -> Text:
         if a in printed:
             out.append(" ")
             length += 1
-        elif run.line_end(m) and (is_cjk(left) or is_cjk(right) or origin[a] < 0):
+        elif (ends_line := run.line_end(m)) and (is_cjk(left) or is_cjk(right) or origin[a] < 0):
             breaks.append(length)
             if origin[a] >= 0:
                 log.add("line-break-space", origin[a], m.group().replace(LINE_END, " "), "")
-        elif run.line_end(m):  # between two Latin words: a word space, where the line ended
+        elif ends_line:  # between two Latin words: a word space, where the line ended
             out.append(" ")
             length += 1
             breaks.append(length)

@@ -29,7 +29,7 @@ def folio_field(field: FolioField, esc: Escape = escape) -> str:
         href = field.url if "://" in field.url else f"http://{field.url}"
         link = f'<a href="{esc(href)}">{esc(field.url)}</a>'
         before, found, after = field.text.partition(field.url)
-        if found and _more_than_label(before, field.url_label) or found and after.strip():
+        if found and (_more_than_label(before, field.url_label) or after.strip()):
             # more is printed with the URL than its label (credits the folio line could not
             # read as such, misread marks): shown as printed, the URL a link in its place
             return f'<p class="folio__field">{esc(before)}{link}{esc(after)}</p>'

@@ -278,10 +278,11 @@ def build(
     started = time.perf_counter()
     sources, issues = find_sources(paths)
     roots = {s: next((p for p in paths if p.is_dir() and p in s.parents), None) for s in sources}
-    sources, others = one_reading_per_page(sources, {s: output_stem(s, roots[s]) for s in sources})
+    stems = {s: output_stem(s, roots[s]) for s in sources}
+    sources, others = one_reading_per_page(sources, stems)
     issues = [dataclasses.replace(i, pages=[p for p in i.pages if p in sources]) for i in issues]
     issues = [i for i in issues if len(i.pages) > 1]
-    run = _Run(sources, {s: output_stem(s, roots[s]) for s in sources}, options, progress)
+    run = _Run(sources, {s: stems[s] for s in sources}, options, progress)
     with ExitStack() as stack:
         run.runner = Runner(_pools(stack, executor, jobs, scheduler, len(sources)), run.finished)
         # pages never built into this folder: all their outputs are due, and they start now; their
