@@ -66,6 +66,7 @@ class Piece:
     flat: str = field(init=False)
     byline: str | None = field(init=False)  # what it reads as, if it is a credit line
     stray: bool = False  # a piece of the story's headline the OCR put inside its text
+    row: int = 0  # the OCR line it was read from, when known: pieces of one row stand side by side
 
     def __post_init__(self):
         self.refresh()

@@ -127,7 +127,7 @@ def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | N
     # apart (characters unread; Paddle's boxes leave none unread): put it back
     recovered = recover_stories(runs, measure, log, repair=repair, roles=roles,
                                 strays=format in ("tesseract", "hocr", "alto"), late=format == "tesseract",
-                                sizes=type_sizes(converted))
+                                sizes=type_sizes(converted), rows=converted.origins)
     stories = recovered.stories
     if not any(s.body or s.caption for s in stories):
         raise InputError(f"{name}: no article found (no paragraph of text after the headlines)")

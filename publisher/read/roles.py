@@ -208,6 +208,11 @@ class RoleReader:
                                                 "as the story above was already signed")
         self.signed_at_top, self.last_intertitle = False, None
 
+    def _beside(self, a: int, b: int) -> bool:
+        """Blocks ``a`` and ``b`` were read from one OCR line: side by side, two columns' lines
+        (a row of headlines is several stories'), never a heading stacked over another."""
+        return self.pieces[a].row != 0 and self.pieces[a].row == self.pieces[b].row
+
     def _opened(self) -> None:
         self.stage, self.has_body = Stage.HEADED, False
         self.signed_at_top, self.last_intertitle = False, None
@@ -216,7 +221,8 @@ class RoleReader:
         j = i
         while (j < len(self.pieces) and j - i < MAX_HEADINGS and self.pieces[j].line not in self.forced
                and self._heading(self.pieces[j])
-               and not (j > i and (self.pieces[j].byline or self.pieces[j].stray or self._body_sized(self.pieces[j])))):
+               and not (j > i and (self.pieces[j].byline or self.pieces[j].stray or self._body_sized(self.pieces[j])
+                                   or self._beside(j - 1, j)))):
             j += 1
         j = max(j, i + 1)
         if self._photo(i, j):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Block, Byline, SourceLine, Story, Text
-from ..chars import width_em
+from ..chars import han_count, width_em
 from .blocks import Piece, dateline
 from .names import merge_split_names, parse_byline
 from .paragraphs import join_cut_paragraphs
@@ -33,17 +33,21 @@ class Recovered:
 
 def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repair: bool = True,
                     roles: dict[int, str] | None = None, strays: bool = False, late: bool = False,
-                    sizes: dict[int, float] | None = None) -> Recovered:
+                    sizes: dict[int, float] | None = None, rows: tuple[int, ...] = ()) -> Recovered:
     """Stories in page order. With ``repair`` off, text stays exactly as read (spaces, splits and all).
 
     ``roles``: the user's roles by 1-based source line; they win over every rule. ``strays``:
-    headline pieces found inside a cut paragraph go back to their headline; ``late``: so does a
-    headline read after its story's first column (an OCR engine's reading order; the only repairs
-    that move text). ``sizes``: source lines' type sizes in body sizes, measured on the page (OCR
-    with geometry): they tell headlines from text (``roles``, ``join_cut_paragraphs``).
+    headline pieces found inside a cut paragraph go back to their headline; ``late``: the reading
+    order of Tesseract's plain text, where a headline read after its story's first column goes
+    back to the story's opening, and a row of headlines read across goes to the stories under it
+    in turn (the only repairs that move text). ``sizes``: source lines' type sizes in body sizes,
+    measured on the page (OCR with geometry): they tell headlines from text (``roles``,
+    ``join_cut_paragraphs``). ``rows``: per source line (0-based), the OCR file line it was read
+    from (an engine that reads a row of columns as one line gives several blocks one row: they
+    stand side by side).
     """
     forced = dict(roles or {})
-    pieces = [Piece(r, log.line_of(r.start)) for r in runs]
+    pieces = [Piece(r, n, row=rows[n - 1] if 0 < n <= len(rows) else 0) for r in runs for n in (log.line_of(r.start),)]
     joined = (join_cut_paragraphs(pieces, measure, log, forced, strays, late, sizes or {}) if repair
               else _forced_joins(pieces, log, forced))
     kept = [p for p in joined if forced.get(p.line) != "drop"]
@@ -51,7 +55,7 @@ def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repa
         if forced.get(p.line) == "drop":
             log.add("dropped-line", p.run.start, log.as_read(p.run), "")
     decisions = read_roles(kept, measure, forced, sizes or {})
-    assembler = _Assembler(log, repair)
+    assembler = _Assembler(log, repair, rows_read_across=late)
     stories = assembler.assemble(kept, decisions)
     lines = _source_lines(pieces, joined, kept, decisions, log, forced)
     return Recovered(stories, lines, [d.unsure for d in decisions if d.unsure], assembler.spans)
@@ -99,6 +103,28 @@ class _Draft:
     body: list[Block] = field(default_factory=list)
     caption: Text | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)  # source offsets of its blocks
+    head_spans: list[tuple[int, int]] = field(default_factory=list)  # … of its headings
+    row: int = 0  # the OCR line its opening heading was read from (0: not known)
+
+    def headed(self) -> bool:
+        return bool(self.headline or self.kicker or self.subheadline)
+
+    def bare(self) -> bool:
+        """Headings and nothing else."""
+        return (self.headed() and self.kind == "article" and not self.body and not self.bylines
+                and self.dateline is None and self.caption is None)
+
+    def take_text(self, other: _Draft) -> None:
+        """``other``'s text (all but its headings) becomes this draft's."""
+        self.dateline, self.bylines, self.body, self.spans = other.dateline, other.bylines, other.body, other.spans
+        other.dateline, other.bylines, other.body, other.spans = None, [], [], []
+
+    def take_headings(self, other: _Draft) -> None:
+        """``other``'s headings become this (headless) draft's."""
+        self.kicker, self.headline, self.subheadline = other.kicker, other.headline, other.subheadline
+        self.head_spans = other.head_spans
+        other.kicker = other.headline = other.subheadline = None
+        other.head_spans = []
 
     def story(self) -> Story:
         return Story(kind=self.kind, headline=self.headline or Text(""), kicker=self.kicker,  # type: ignore[arg-type]
@@ -109,8 +135,8 @@ class _Draft:
 class _Assembler:
     """Groups blocks with their roles into stories."""
 
-    def __init__(self, log: RepairLog, repair: bool):
-        self.log, self.repair = log, repair
+    def __init__(self, log: RepairLog, repair: bool, rows_read_across: bool = False):
+        self.log, self.repair, self.rows_read_across = log, repair, rows_read_across
         self.drafts: list[_Draft] = []
         self.spans: list[list[tuple[int, int]]] = []
 
@@ -118,11 +144,14 @@ class _Assembler:
         for p, d in zip(pieces, decisions):
             if d.opens or not self.drafts:
                 if not (self.drafts and d.role == "headline" and self._only_kicker()):
-                    self.drafts.append(_Draft())
-            self.drafts[-1].spans += _segments(p.run.origin)
-            self._add(self.drafts[-1], p, d)
+                    self.drafts.append(_Draft(row=p.row if d.role in _HEADINGS else 0))
+            draft = self.drafts[-1]
+            (draft.head_spans if d.role in _HEADINGS else draft.spans).extend(_segments(p.run.origin))
+            self._add(draft, p, d)
+        if self.repair and self.rows_read_across:
+            _row_of_headlines(self.drafts, self.log)
         kept = [d for d in self.drafts if d.headline or d.body or d.caption]
-        self.spans = [d.spans for d in kept]
+        self.spans = [sorted(d.head_spans + d.spans) for d in kept]
         return [d.story() for d in kept]
 
     def _only_kicker(self) -> bool:
@@ -198,6 +227,38 @@ class _Assembler:
 
     def _text(self, run: Run) -> Text:
         return close_spaces(run, self.log) if self.repair else Text(run.text)
+
+
+_HEADINGS = ("headline", "kicker", "subheadline")
+
+
+def _row_of_headlines(drafts: list[_Draft], log: RepairLog) -> None:
+    """Headlines printed side by side, each over its own story's column, that an engine read as one
+    line across the gutters (Tesseract's plain text: the row of headlines, then each column's text
+    down in turn). The text under the row is its first headline's; the stories after it that have
+    no headline take the others, in order. A row whose last headline has no text under it (a
+    heading of its own follows) is left as read."""
+    i = 0
+    while i < len(drafts):
+        j = i
+        while (j + 1 < len(drafts) and drafts[i].row and drafts[j + 1].row == drafts[i].row
+               and drafts[j].bare() and drafts[j + 1].headed()):
+            j += 1
+        row, i = drafts[i:j + 1], j + 1
+        if len(row) < 2 or row[-1].kind != "article" or not _text_of_its_own(row[-1]):
+            continue
+        row[0].take_text(row[-1])
+        headless = (d for d in drafts[i:] if not d.headed() and d.kind == "article" and _text_of_its_own(d))
+        for heads, story in zip(row, (row[0], *headless)):
+            heading = "".join(t.text for t in (heads.kicker, heads.headline, heads.subheadline) if t)
+            log.add("row-headline", heads.head_spans[0][0], heading, heading)
+            if story is not heads:
+                story.take_headings(heads)
+
+
+def _text_of_its_own(d: _Draft) -> bool:
+    """Body text, not specks of ink an engine read as characters (``尊``, ``-和``)."""
+    return any(han_count(b.text) >= 4 for b in d.body)
 
 
 def _joined(before: Text | None, more: Text) -> Text:

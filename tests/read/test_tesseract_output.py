@@ -27,7 +27,7 @@ FLOORS = {
     ("d00", "hocr"): (4, 0), ("d07", "hocr"): (4, 0), ("d18", "hocr"): (4, 0), ("d26", "hocr"): (5, 0),
     ("d27", "hocr"): (4, 1), ("d07", "alto"): (4, 0), ("d26", "alto"): (5, 0),
     ("d00", "tesseract"): (4, 2), ("d07", "tesseract"): (3, 4), ("d18", "tesseract"): (4, 0),
-    ("d26", "tesseract"): (2, 5),
+    ("d26", "tesseract"): (5, 3),
 }
 
 

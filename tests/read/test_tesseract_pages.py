@@ -279,3 +279,18 @@ def test_the_printed_line_ends_are_the_ones_tesseract_wrote():
     (para,) = page.stories[0].body
     lines = [para.text[a:b] for a, b in zip((0, *para.breaks), (*para.breaks, len(para.text)))]
     assert lines == ["元宵节前后，小城举", "办了第二十届灯会，游客总数达", "15万人次，总收入比去年增长两成。"]
+
+
+def test_headlines_side_by_side_read_as_one_line_head_the_stories_under_them_in_turn():
+    """Two one-column stories printed side by side: Tesseract reads their headlines as one line
+    across the gutter (a wide gap between), then each column's text down in turn. Pieces of one
+    line stand side by side, so neither is the other's kicker; the text under the row is the
+    first headline's story, and the next story with no headline of its own takes the second."""
+    page = parse_page("图书馆延长开放时间        城东新建口袋公园\n\n"
+                      "本报讯 为方便读者学习，市图\n书馆从本周起延长开放时间。\n\n李文静\n\n"
+                      "本报讯 城东的口袋公园月底\n向市民开放，园内种了花草。\n",
+                      name="t.txt", format="tesseract")
+    assert [(s.kicker, s.headline.text, s.byline, [b.text for b in s.body]) for s in page.stories] == [
+        (None, "图书馆延长开放时间", "李文静", ["为方便读者学习，市图书馆从本周起延长开放时间。"]),
+        (None, "城东新建口袋公园", None, ["城东的口袋公园月底向市民开放，园内种了花草。"])]
+    assert [r.before for r in page.repairs if r.kind == "row-headline"] == ["图书馆延长开放时间", "城东新建口袋公园"]
