@@ -112,7 +112,7 @@ def _no_gc():
 def _parse(converted: Converted, name: str, repair: bool, metadata: Metadata | None, encoding: str,
            format: str, quotes: str = "corner") -> Page:
     log = RepairLog(converted.text)
-    runs = source_lines(converted.text)
+    runs = source_lines(converted.text, ends_known=format != "lines")  # every OCR reader marks its line ends
     folio, runs = _take_folio(runs)
     roles = _check_roles(metadata, runs, log, name, text_line(converted))
     if repair:

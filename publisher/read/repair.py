@@ -72,7 +72,7 @@ def normalise_marks(run: Run, log: RepairLog) -> Run:
         if new != ch:
             log.add(kind, run.origin[i], ch, new)
             chars[i] = new
-    return Run("".join(chars), run.origin)
+    return run.retyped("".join(chars))
 
 
 def _paren_widths(text: str, has_han: bool) -> dict[int, bool]:
@@ -220,7 +220,7 @@ def _drop_repeats_within(run: Run, log: RepairLog) -> Run:
     parts = [run[a:b] for a, b in keep]
     joined = parts[0]
     for i, p in enumerate(parts[1:]):
-        joined = joined + Run(" ", (p.origin[0] - 1,)) + p
+        joined = joined + Run(LINE_END if run.ends_known or LINE_END in run.text else " ", (p.origin[0] - 1,)) + p
     return joined
 
 
@@ -310,4 +310,4 @@ def corner_brackets(run: Run, log: RepairLog) -> Run:
             continue
         log.add("corner-bracket", run.origin[i], ch, new)
         chars[i] = new
-    return Run("".join(chars), run.origin)
+    return run.retyped("".join(chars))

@@ -22,6 +22,9 @@ class Run:
 
     text: str
     origin: tuple[int, ...]
+    # read from an OCR file that marks every printed line end (``LINE_END``): a space inside is
+    # no line end even where the run holds one printed line only (a headline, a byline)
+    ends_known: bool = False
 
     def __post_init__(self):
         assert len(self.text) == len(self.origin)
@@ -30,10 +33,14 @@ class Run:
         return len(self.text)
 
     def __getitem__(self, s: slice) -> "Run":
-        return Run(self.text[s], self.origin[s])
+        return Run(self.text[s], self.origin[s], self.ends_known)
 
     def __add__(self, other: "Run") -> "Run":
-        return Run(self.text + other.text, self.origin + other.origin)
+        return Run(self.text + other.text, self.origin + other.origin, self.ends_known or other.ends_known)
+
+    def retyped(self, text: str) -> "Run":
+        """The same characters' places, ``text`` as repaired (one character for one)."""
+        return Run(text, self.origin, self.ends_known)
 
     def strip(self) -> "Run":
         start = len(self.text) - len(self.text.lstrip())
@@ -54,7 +61,7 @@ class Run:
 
     @cached_property
     def _ends_known(self) -> bool:
-        return LINE_END in self.text
+        return self.ends_known or LINE_END in self.text
 
     def line_end(self, space: re.Match) -> bool:
         """Is this run of spaces (inside the text) where a printed line ended? Where the OCR file
@@ -103,11 +110,12 @@ class RepairLog:
         return tuple(sorted(self.repairs, key=lambda r: (r.line, r.column)))
 
 
-def source_lines(source: str) -> list[Run]:
-    """Non-blank lines of the source as runs (leading/trailing spaces trimmed)."""
+def source_lines(source: str, ends_known: bool = False) -> list[Run]:
+    """Non-blank lines of the source as runs (leading/trailing spaces trimmed). ``ends_known``:
+    the text was read from an OCR file, which marks every printed line end (``LINE_END``)."""
     runs, offset = [], 0
     for line in source.split("\n"):
-        run = Run(line, tuple(range(offset, offset + len(line)))).strip()
+        run = Run(line, tuple(range(offset, offset + len(line))), ends_known).strip()
         if run.text:
             runs.append(run)
         offset += len(line) + 1

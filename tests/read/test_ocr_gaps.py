@@ -118,3 +118,18 @@ def test_a_headline_whose_mark_was_read_as_a_full_stop_still_heads_the_story_ove
     assert [(s.headline.text, s.byline) for s in page.stories] == [("春风送暖万家", "欧阳晓"),
                                                                   ("文化部“三讲。促进组织建设", None)]
     assert page.stories[1].dateline == "本报讯"
+
+
+def test_a_space_inside_a_one_line_heading_of_an_ocr_file_ends_no_printed_line():
+    """An OCR file marks every printed line end, so a space an engine left inside a one-line
+    block (``北爱 和平进程获新进展``, a wide letterspaced headline) is no line end: the headline is
+    not cut into a kicker over a headline (as a space in the text shape's headline line would be),
+    and the space is logged as left inside a line."""
+    text = ("| 编辑 李娜 |\n\n北爱 和平进程获新进展\n\n本报记者 欧阳晓\n\n"
+            "本报讯 北爱尔兰和平谈判今天在伦敦恢复，各方\n同意就下一步安排继续磋商。\n")
+    page = parse_page(text, format="tesseract")
+    story = page.stories[0]
+    assert (story.kicker, story.headline.text) == (None, "北爱和平进程获新进展")
+    assert any(r.kind == "inline-space" and r.line == 3 for r in page.repairs)
+    shaped = parse_page(text.replace("各方\n同意", "各方 同意"))  # the text shape: a space there is a line end
+    assert (shaped.stories[0].kicker.text, shaped.stories[0].headline.text) == ("北爱", "和平进程获新进展")
