@@ -120,7 +120,7 @@ class RoleReader:
         p = self.pieces[i]
         after = self.pieces[i + 1] if i + 1 < len(self.pieces) else None
         return (self.stage in (Stage.BETWEEN, Stage.SIGNED) and len(p.lines) == 1 and len(p.flat) <= HEADING_MAX
-                and is_han(p.flat[-1]) and not p.byline and not self._body_sized(p)
+                and is_han(p.flat[-1]) and not p.byline and not self._body_sized(p) and dateline(p.run.text) is None
                 and after is not None and i + 1 not in self._forced_at and dateline(after.run.text) is not None
                 and (not self.measure or width_em(p.flat) < self.measure))
 

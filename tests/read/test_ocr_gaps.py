@@ -133,3 +133,16 @@ def test_a_space_inside_a_one_line_heading_of_an_ocr_file_ends_no_printed_line()
     assert any(r.kind == "inline-space" and r.line == 3 for r in page.repairs)
     shaped = parse_page(text.replace("各方\n同意", "各方 同意"))  # the text shape: a space there is a line end
     assert (shaped.stories[0].kicker.text, shaped.stories[0].headline.text) == ("北爱", "和平进程获新进展")
+
+
+def test_a_dateline_read_twice_after_a_signed_story_is_no_headline():
+    """Tesseract may read a dateline's first line twice, once level with the byline beside it:
+    a short line between a signed story and a dateline, but itself a dateline, so no headline
+    whose mark was misread; it stays text, where it was read."""
+    text = ("| 编辑 李娜 |\n\n春风送暖万家\n\n今年春节前后，全市组织了一百多场文艺演出，把欢乐送到千家万户。\n\n"
+            "欧阳晓\n\n本报北京1月14日讯记者\n\n本报北京1月14日讯记者刘华新报道：由中国对外文化交流协会主办的音乐会将在维也纳上演。\n")
+    page = parse_page(text, format="tesseract")
+    assert [s.headline.text for s in page.stories] == ["春风送暖万家", ""]
+    second = page.stories[1]
+    assert (second.dateline or "") + "".join(b.text for b in second.body) == (
+        "本报北京1月14日讯记者本报北京1月14日讯记者刘华新报道：由中国对外文化交流协会主办的音乐会将在维也纳上演。")
