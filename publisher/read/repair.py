@@ -220,7 +220,7 @@ def _drop_repeats_within(run: Run, log: RepairLog) -> Run:
     parts = [run[a:b] for a, b in keep]
     joined = parts[0]
     for i, p in enumerate(parts[1:]):
-        joined = joined + Run(LINE_END if run.ends_known or LINE_END in run.text else " ", (p.origin[0] - 1,)) + p
+        joined = joined + Run(LINE_END if run.marks_line_ends else " ", (p.origin[0] - 1,)) + p
     return joined
 
 

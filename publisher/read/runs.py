@@ -60,7 +60,8 @@ class Run:
         return tuple(cuts)
 
     @cached_property
-    def _ends_known(self) -> bool:
+    def marks_line_ends(self) -> bool:
+        """Only marked spaces end its printed lines (read from an OCR file, or holding a mark)."""
         return self.ends_known or LINE_END in self.text
 
     def line_end(self, space: re.Match) -> bool:
@@ -70,7 +71,7 @@ class Run:
         a, b = space.start(), space.end()
         if LINE_END in space.group() or self.origin[a] < 0:
             return True
-        return not self._ends_known and is_cjk(self.text[a - 1]) and is_cjk(self.text[b])
+        return not self.marks_line_ends and is_cjk(self.text[a - 1]) and is_cjk(self.text[b])
 
     @property
     def start(self) -> int:

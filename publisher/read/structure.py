@@ -47,7 +47,10 @@ def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repa
     stand side by side).
     """
     forced = dict(roles or {})
-    pieces = [Piece(r, n, row=rows[n - 1] if 0 < n <= len(rows) else 0) for r in runs for n in (log.line_of(r.start),)]
+    row_of = dict(enumerate(rows, 1))
+    pieces = [Piece(r, log.line_of(r.start)) for r in runs]
+    for p in pieces:
+        p.row = row_of.get(p.line, 0)
     joined = (join_cut_paragraphs(pieces, measure, log, forced, strays, late, sizes or {}) if repair
               else _forced_joins(pieces, log, forced))
     kept = [p for p in joined if forced.get(p.line) != "drop"]
