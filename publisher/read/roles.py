@@ -6,7 +6,9 @@ follows from its shape, that stage, and what comes next:
 - a heading opens a story when no story is open or the last one is signed off (its trailing
   byline read), when it is followed by a dateline, a lede or a leading byline, when it is one
   of several stacked headings, or when it is wider than a column line; otherwise it is an
-  intertitle of the open story (and the decision is noted as unsure);
+  intertitle of the open story (and the decision is noted as unsure); in an engine's plain
+  text, where a story may be read inside another's columns, a story's only such intertitle
+  is the headline of a story read there;
 - a credit line right under a story's headings is its leading byline; after body text, and
   followed by a heading or the page end, it is the trailing byline that signs the story off;
 - a heading followed by one caption-like paragraph and then a heading is a photo story.
@@ -34,6 +36,10 @@ MAX_HEADINGS = 3  # kicker, headline, subheadline
 DISPLAY = 1.7  # body sizes: type this large is a headline's (intertitles are set near the body size)
 BODY = 1.15  # body sizes: type no larger than this is text (or an intertitle set in bold)
 SIZE_STEP = 1.15  # of stacked headings, the headline is this much larger than the others
+SHORT_LINE = "short line taken as an intertitle (could be a headline)"
+# particles, prepositions and conjunctions a phrase does not end on: a line ending on one was cut
+# from a paragraph by the column's end, never a headline
+_NO_HEADLINE_END = set("的地得之为在和与及或对把被将从向以于其这那一个着是并而但所也都就还又很更最已让使给由因据比同跟")
 
 
 class Stage(Enum):
@@ -56,8 +62,9 @@ class RoleReader:
     """Walks the blocks once; ``decisions[i]`` is block i's role."""
 
     def __init__(self, pieces: list[Piece], measure: float | None, forced: dict[int, str],
-                 sizes: dict[int, float] | None = None):
+                 sizes: dict[int, float] | None = None, interleaved: bool = False):
         self.pieces, self.measure, self.forced = pieces, measure, forced
+        self.interleaved = interleaved  # stories may be read inside one another's columns
         self.sizes = sizes or {}  # source line → type size in body sizes, where measured
         self.decisions: list[Decision | None] = [None] * len(pieces)
         self.stage = Stage.BETWEEN
@@ -66,11 +73,14 @@ class RoleReader:
         self.signed_at_top = False  # the open story has a leading byline
         self.last_intertitle: int | None = None  # in the open story
         self._speck_at = -2  # the last speck kept apart after a signed story (those after it join it)
+        self._short_intertitles: set[int] = set()  # taken so for want of a better reason
 
     def read(self) -> list[Decision]:
         i = 0
         while i < len(self.pieces):
             i = self._forced(i) if self.pieces[i].line in self.forced else self._infer(i)
+        if self.interleaved and not self.sizes:
+            self._lone_intertitles()
         return self.decisions  # type: ignore[return-value]
 
     # -- what the user said
@@ -208,6 +218,43 @@ class RoleReader:
                                                 "as the story above was already signed")
         self.signed_at_top, self.last_intertitle = False, None
 
+    def _lone_intertitles(self) -> None:
+        """Intertitles divide a story into sections, so they come two or more to a story. Where
+        stories may be read inside one another's columns, a story's only intertitle, taken so
+        for want of a better reason (a short line between paragraphs), is rather the headline of
+        a story read there, when it reads as a headline does (``_reads_as_headline``)."""
+        story: list[int] = []
+        for i, d in enumerate([*self.decisions, Decision("headline", opens=True)]):
+            if d is None:
+                continue
+            if d.opens or d.glued_heading is not None:
+                if len(story) == 1 and story[0] in self._short_intertitles and self._reads_as_headline(story[0]):
+                    k = story[0]
+                    self.decisions[k] = Decision("headline", opens=True, unsure=(
+                        f"line {self.pieces[k].line}: taken as a headline, not an intertitle: "
+                        "it would be its story's only one"))
+                story = []
+            if d.role == "intertitle":
+                story.append(i)
+
+    def _reads_as_headline(self, k: int) -> bool:
+        """A phrase of five ideographs or more, ending on no particle or preposition, standing
+        alone over a paragraph that opens with no figure. A line cut from a paragraph by the
+        column's end stops anywhere (``资产总额为`` over ``2448亿元``); a credit, a clause or a
+        piece of a row of columns read across is text."""
+        p = self.pieces[k]
+        t = p.flat
+        if p.byline or any(c in t for c in "，、；：,;:") or any(
+                self._beside(k, j) for j in (k - 1, k + 1) if 0 <= j < len(self.pieces)):
+            return False
+        j = k + 1
+        while j < len(self.pieces) and self.pieces[j].stray and self.decisions[j].role == "headline":
+            j += 1  # a piece of a headline read late goes with whichever story is open
+        after = self.decisions[j] if j < len(self.pieces) else None
+        return (sum(map(is_han, t)) >= 5 and (is_han(t[0]) or t[0] in "“《「『") and is_han(t[-1])
+                and t[-1] not in _NO_HEADLINE_END and after is not None and after.role == "paragraph"
+                and not after.opens and not self.pieces[j].flat[:1].isascii())
+
     def _beside(self, a: int, b: int) -> bool:
         """Blocks ``a`` and ``b`` were read from one OCR line: side by side, two columns' lines
         (a row of headlines is several stories'), never a heading stacked over another."""
@@ -236,6 +283,8 @@ class RoleReader:
         if not opens:
             self.decisions[i] = Decision("intertitle", unsure=unsure)
             self.last_intertitle = i
+            if unsure and unsure.endswith(SHORT_LINE):
+                self._short_intertitles.add(i)
             return i + 1
         roles = self._heading_roles(i, j)
         for k, role in zip(range(i, j), roles):
@@ -269,7 +318,7 @@ class RoleReader:
         if width_em(self.pieces[i].flat) > (self.measure or DEFAULT_MEASURE):
             return True, None  # an intertitle fits one column line
         p = self.pieces[i]
-        return False, f"line {p.line}: short line taken as an intertitle (could be a headline)"
+        return False, f"line {p.line}: {SHORT_LINE}"
 
     def _photo(self, i: int, j: int) -> bool:
         """A title, one caption-like paragraph, then a heading or the page end."""
@@ -334,8 +383,8 @@ def _heading_roles(texts: list[str]) -> list[str]:
 
 
 def read_roles(pieces: list[Piece], measure: float | None, forced: dict[int, str],
-               sizes: dict[int, float] | None = None) -> list[Decision]:
-    return RoleReader(pieces, measure, forced, sizes).read()
+               sizes: dict[int, float] | None = None, interleaved: bool = False) -> list[Decision]:
+    return RoleReader(pieces, measure, forced, sizes, interleaved).read()
 
 
 __all__ = ["ROLES", "Decision", "Stage", "lone_name", "read_roles"]

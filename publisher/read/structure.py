@@ -40,7 +40,8 @@ def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repa
     headline pieces found inside a cut paragraph go back to their headline; ``late``: the reading
     order of Tesseract's plain text, where a headline read after its story's first column goes
     back to the story's opening, and a row of headlines read across goes to the stories under it
-    in turn (the only repairs that move text). ``sizes``: source lines' type sizes in body sizes,
+    in turn (the only repairs that move text), and a story may be read inside another's columns.
+    ``sizes``: source lines' type sizes in body sizes,
     measured on the page (OCR with geometry): they tell headlines from text (``roles``,
     ``join_cut_paragraphs``). ``rows``: per source line (0-based), the OCR file line it was read
     from (an engine that reads a row of columns as one line gives several blocks one row: they
@@ -57,7 +58,7 @@ def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repa
     for p in joined:
         if forced.get(p.line) == "drop":
             log.add("dropped-line", p.run.start, log.as_read(p.run), "")
-    decisions = read_roles(kept, measure, forced, sizes or {})
+    decisions = read_roles(kept, measure, forced, sizes or {}, interleaved=late)
     assembler = _Assembler(log, repair, rows_read_across=late)
     stories = assembler.assemble(kept, decisions)
     lines = _source_lines(pieces, joined, kept, decisions, log, forced)

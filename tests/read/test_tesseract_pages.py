@@ -294,3 +294,44 @@ def test_headlines_side_by_side_read_as_one_line_head_the_stories_under_them_in_
         (None, "图书馆延长开放时间", "李文静", ["为方便读者学习，市图书馆从本周起延长开放时间。"]),
         (None, "城东新建口袋公园", None, ["城东的口袋公园月底向市民开放，园内种了花草。"])]
     assert [r.before for r in page.repairs if r.kind == "row-headline"] == ["图书馆延长开放时间", "城东新建口袋公园"]
+
+
+# A story's headline read inside another story's columns: Tesseract reads down the first
+# story's column, then the second story (its headline set in a wider, bigger line), then the
+# first story's next column.
+INTERLEAVED = """\
+山城夜市重新开张
+
+本报讯 停业三个月的山城夜市昨晚重新开张，摊主
+们早早摆好了摊位。
+
+科技小院助农增收
+
+“把课堂搬到田间地头。”几位农学院的教师在村里
+住了下来，手把手教农民种好大棚蔬菜。
+
+夜市管理处的负责人介绍，今年新增摊位两百多个，
+还专门划出了非遗展示区。
+"""
+
+
+def test_a_story_s_only_intertitle_is_a_headline_read_inside_another_story():
+    page = parse_page(INTERLEAVED, name="t.txt", format="tesseract")
+    assert [s.headline.text for s in page.stories] == ["山城夜市重新开张", "科技小院助农增收"]
+    assert page.stories[1].body[0].text.startswith("“把课堂搬到田间地头。”")
+    assert any("only one" in d for d in page.doubts)
+
+
+def test_two_intertitles_divide_one_story():
+    page = parse_page(INTERLEAVED.replace("还专门划出了非遗展示区。", "还专门划出了非遗展示区。\n\n非遗展示吸引年轻人\n\n"
+                                          "不少年轻人专程赶来，体验剪纸和面塑。"), name="t.txt", format="tesseract")
+    (story,) = page.stories
+    assert [b.text for b in story.body if b.type == "intertitle"] == ["科技小院助农增收", "非遗展示吸引年轻人"]
+
+
+def test_a_line_cut_from_a_paragraph_by_the_column_end_stays_text():
+    # ending on a preposition or particle, or over a figure, it is no headline
+    for cut, rest in (("两家银行合并前的资产总额为", "2448亿元。"), ("在省象棋协会公布的", "今年等级分榜单上，他排在首位。")):
+        page = parse_page(INTERLEAVED.replace("科技小院助农增收", cut).replace("“把课堂搬到田间地头。”", rest),
+                          name="t.txt", format="tesseract")
+        assert len(page.stories) == 1, cut
