@@ -176,8 +176,11 @@ def _headless_opening(out: list[Piece], measure: float | None, forced: dict[int,
         return at
     if not credit_line(before) or before.stray or before.line in forced or _leads(before, out, at):
         return None  # the story has its headline already (a piece of it read late, however short)
-    if before.byline and ROLE_WORD.search(before.flat) and (at == 1 or dateline(out[at].run.text)):
-        return at - 1  # a byline with role words (本报记者 …) over a dateline, or first: it leads this story
+    signed_above = at >= 2 and credit_line(out[at - 2]) and not _leads(out[at - 2], out, at - 1)
+    if before.byline and ROLE_WORD.search(before.flat) and (at == 1 or dateline(out[at].run.text) or signed_above):
+        # a byline with role words (本报记者 …) over a dateline, first, or after the credit that
+        # signed the story above off (a story is signed once): it leads this story
+        return at - 1
     # a credit line after text signs the story above off: this one starts after it
     return at if after_credit else None
 

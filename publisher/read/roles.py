@@ -175,6 +175,13 @@ class RoleReader:
             self.decisions[i] = Decision("byline")
             self.signed_at_top = True
             return True
+        if self._signs_headless(i):
+            # no heading over it: the story's headline was read elsewhere (later, or not at all)
+            self.decisions[i] = Decision("byline", opens=True, unsure=(
+                f"line {p.line}: {p.flat} opens a story whose headline is not above it"))
+            self._opened()
+            self.signed_at_top = True
+            return True
         if self.stage == Stage.IN_BODY and self.has_body and (self._next_opens(i + 1) or self._name_after_text(i)):
             unsure = None if p.byline else f"line {p.line}: {p.flat} taken as the byline above (could be a heading)"
             self.decisions[i] = Decision("byline", unsure=unsure)
@@ -185,6 +192,15 @@ class RoleReader:
             self.decisions[i] = Decision("byline")  # a second credit line
             return True
         return False
+
+    def _signs_headless(self, i: int) -> bool:
+        """``i`` is a credit line with role words (本报记者 某某) where a story may open (no story
+        open, or the last signed off), over its text: it leads a story whose headline is not here."""
+        p = self.pieces[i]
+        after = self.pieces[i + 1] if i + 1 < len(self.pieces) else None
+        return (self.stage in (Stage.BETWEEN, Stage.SIGNED) and bool(p.byline) and ROLE_WORD.search(p.flat) is not None
+                and after is not None and i + 1 not in self._forced_at and not credit_line(after)
+                and not speck(after) and (after.stray or not self._heading(after)))
 
     def _under_intertitle(self, i: int) -> bool:
         """``i`` is a credit line with role words (本报记者 某某) right under the open story's last

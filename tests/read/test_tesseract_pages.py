@@ -335,3 +335,48 @@ def test_a_line_cut_from_a_paragraph_by_the_column_end_stays_text():
         page = parse_page(INTERLEAVED.replace("科技小院助农增收", cut).replace("“把课堂搬到田间地头。”", rest),
                           name="t.txt", format="tesseract")
         assert len(page.stories) == 1, cut
+
+
+# A story signed at the top whose headline, a line wider than the column, Tesseract read in the
+# middle of its first paragraph (between 一是 and the words that carry the sentence on).
+SIGNED_AT_TOP = """\
+山城夜市重新开张
+
+本报讯 停业三个月的山城夜
+市昨晚重新开张，摊主们早早
+摆好了摊位。夜市管理处的负
+责人介绍，今年新增摊位两百
+多个，还专门划出了非遗展示
+区，不少年轻人专程赶来体验。
+
+李华
+
+本报记者 欧阳晓
+今年的春耕比往年来得早，全
+县已经完成了大半的播种任务。
+农技站的技术员守在田间，一是
+
+县农业农村局副局长王建国谈今年春耕
+
+指导农民选种，二是帮助合作
+社调配农机，让农户少跑路。
+"""
+
+
+def test_a_line_of_words_wider_than_the_column_is_a_headline_not_the_text_under_it():
+    page = parse_page(SIGNED_AT_TOP, name="t.txt", format="tesseract")
+    first, second = page.stories
+    assert [b.text for b in first.bylines] == ["李华"]
+    assert second.headline.text == "县农业农村局副局长王建国谈今年春耕"
+    assert [(b.text, b.position) for b in second.bylines] == [("本报记者 欧阳晓", "leading")]
+    assert [b.text for b in second.body] == ["今年的春耕比往年来得早，全县已经完成了大半的播种任务。"
+                                             "农技站的技术员守在田间，一是指导农民选种，二是帮助合作社调配农机，让农户少跑路。"]
+
+
+def test_a_credit_with_role_words_over_text_leads_a_story_whose_headline_was_not_read():
+    page = parse_page(SIGNED_AT_TOP.replace("县农业农村局副局长王建国谈今年春耕\n\n", ""), name="t.txt", format="tesseract")
+    first, second = page.stories
+    assert [b.text for b in first.bylines] == ["李华"]
+    assert second.headline.text == ""  # no credit line made a headline
+    assert [(b.text, b.position) for b in second.bylines] == [("本报记者 欧阳晓", "leading")]
+    assert second.body[0].text.startswith("今年的春耕")

@@ -148,8 +148,12 @@ def _runs_on(prev: str, line: str, same_block: bool, measure: float) -> bool:
                                                                and _width(prev, measure) + INDENT_EM >= measure / 2)
     if same_block:  # Tesseract's own paragraph: cut after a short line
         return opened
-    # across Tesseract's blank line: what reads as the same paragraph's middle or last line
-    return opened and (_width(line, measure) >= measure - SLACK or line[-1:] in _ENDS)
+    # across Tesseract's blank line: what reads as the same paragraph's middle or last line; a
+    # line of words alone (no mark) wider than the column is a heading, unless a line as wide
+    # carries it on (a story set wider than the page's measure), not a full line of the column
+    wide = (_width(prev, measure) > measure + 1 and abs(_width(line, measure) - _width(prev, measure)) > 1
+            and not any(c in _MARKS for c in prev))
+    return opened and (_width(line, measure) >= measure - SLACK and not wide or line[-1:] in _ENDS)
 
 
 def _wraps_heading(block: list[str], line: str, measure: float) -> bool:
@@ -183,6 +187,7 @@ _GAP = re.compile(r" {4,}")  # Tesseract writes a wide gap as a run of spaces: a
 _DATELINE_HEAD = re.compile(r"(?:据)?(?:本报|本報|新华社|新華社|中新社|中新網|中新网)")
 _ENDS = set("。！？…”’」』）")
 _SENTENCE_ENDS = _ENDS - {"）"}  # a bracket closes inside a sentence as often as at its end
+_MARKS = set("，、。；：？！…“”‘’《》〈〉（）「」『』【】—,;:?!\"'()")  # as printed (an engine adds ``-`` and ``|``)
 _LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ROLE_LINE = re.compile(r"(?:本报|本報)?(?:特约)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s“”\"]*[\u4e00-\u9fff]{2,4}"
                         r"(?:[\s、，,]+[\u4e00-\u9fff]{2,4}){0,3}")
