@@ -76,6 +76,11 @@ class Piece:
         self.flat = "".join(self.lines)
         self.byline = parse_byline(self.run.text) if len(self.flat) <= 40 else None
 
+    def beside(self, other: Piece) -> bool:
+        """Read from one OCR line with ``other``: side by side, two columns' lines (a row of
+        headlines is several stories'), never a heading stacked over another."""
+        return self.row != 0 and self.row == other.row
+
 
 def dateline(text: str) -> re.Match | None:
     return DATELINE.match(text)

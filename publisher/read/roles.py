@@ -6,9 +6,8 @@ follows from its shape, that stage, and what comes next:
 - a heading opens a story when no story is open or the last one is signed off (its trailing
   byline read), when it is followed by a dateline, a lede or a leading byline, when it is one
   of several stacked headings, or when it is wider than a column line; otherwise it is an
-  intertitle of the open story (and the decision is noted as unsure); in an engine's plain
-  text, where a story may be read inside another's columns, a story's only such intertitle
-  is the headline of a story read there;
+  intertitle of the open story (and the decision is noted as unsure; ``interleaved`` may
+  make a story's only such intertitle a headline);
 - a credit line right under a story's headings is its leading byline; after body text, and
   followed by a heading or the page end, it is the trailing byline that signs the story off;
 - a heading followed by one caption-like paragraph and then a heading is a photo story.
@@ -36,10 +35,6 @@ MAX_HEADINGS = 3  # kicker, headline, subheadline
 DISPLAY = 1.7  # body sizes: type this large is a headline's (intertitles are set near the body size)
 BODY = 1.15  # body sizes: type no larger than this is text (or an intertitle set in bold)
 SIZE_STEP = 1.15  # of stacked headings, the headline is this much larger than the others
-SHORT_LINE = "short line taken as an intertitle (could be a headline)"
-# particles, prepositions and conjunctions a phrase does not end on: a line ending on one was cut
-# from a paragraph by the column's end, never a headline
-_NO_HEADLINE_END = set("的地得之为在和与及或对把被将从向以于其这那一个着是并而但所也都就还又很更最已让使给由因据比同跟")
 
 
 class Stage(Enum):
@@ -56,15 +51,15 @@ class Decision:
     unsure: str | None = None  # why the rules were not sure, for ``inspect``
     glued: int | None = None  # paragraph: where a glued trailing byline starts (offset in run.text)
     glued_heading: int | None = None  # paragraph: where the next story's headline run onto it starts
+    by_default: bool = False  # intertitle: a short line between paragraphs, taken so for want of a reason
 
 
 class RoleReader:
     """Walks the blocks once; ``decisions[i]`` is block i's role."""
 
     def __init__(self, pieces: list[Piece], measure: float | None, forced: dict[int, str],
-                 sizes: dict[int, float] | None = None, interleaved: bool = False):
+                 sizes: dict[int, float] | None = None):
         self.pieces, self.measure, self.forced = pieces, measure, forced
-        self.interleaved = interleaved  # stories may be read inside one another's columns
         self.sizes = sizes or {}  # source line → type size in body sizes, where measured
         self.decisions: list[Decision | None] = [None] * len(pieces)
         self.stage = Stage.BETWEEN
@@ -73,14 +68,11 @@ class RoleReader:
         self.signed_at_top = False  # the open story has a leading byline
         self.last_intertitle: int | None = None  # in the open story
         self._speck_at = -2  # the last speck kept apart after a signed story (those after it join it)
-        self._short_intertitles: set[int] = set()  # taken so for want of a better reason
 
     def read(self) -> list[Decision]:
         i = 0
         while i < len(self.pieces):
             i = self._forced(i) if self.pieces[i].line in self.forced else self._infer(i)
-        if self.interleaved and not self.sizes:
-            self._lone_intertitles()
         return self.decisions  # type: ignore[return-value]
 
     # -- what the user said
@@ -234,48 +226,6 @@ class RoleReader:
                                                 "as the story above was already signed")
         self.signed_at_top, self.last_intertitle = False, None
 
-    def _lone_intertitles(self) -> None:
-        """Intertitles divide a story into sections, so they come two or more to a story. Where
-        stories may be read inside one another's columns, a story's only intertitle, taken so
-        for want of a better reason (a short line between paragraphs), is rather the headline of
-        a story read there, when it reads as a headline does (``_reads_as_headline``)."""
-        story: list[int] = []
-        for i, d in enumerate([*self.decisions, Decision("headline", opens=True)]):
-            if d is None:
-                continue
-            if d.opens or d.glued_heading is not None:
-                if len(story) == 1 and story[0] in self._short_intertitles and self._reads_as_headline(story[0]):
-                    k = story[0]
-                    self.decisions[k] = Decision("headline", opens=True, unsure=(
-                        f"line {self.pieces[k].line}: taken as a headline, not an intertitle: "
-                        "it would be its story's only one"))
-                story = []
-            if d.role == "intertitle":
-                story.append(i)
-
-    def _reads_as_headline(self, k: int) -> bool:
-        """A phrase of five ideographs or more, ending on no particle or preposition, standing
-        alone over a paragraph that opens with no figure. A line cut from a paragraph by the
-        column's end stops anywhere (``资产总额为`` over ``2448亿元``); a credit, a clause or a
-        piece of a row of columns read across is text."""
-        p = self.pieces[k]
-        t = p.flat
-        if p.byline or any(c in t for c in "，、；：,;:") or any(
-                self._beside(k, j) for j in (k - 1, k + 1) if 0 <= j < len(self.pieces)):
-            return False
-        j = k + 1
-        while j < len(self.pieces) and self.pieces[j].stray and self.decisions[j].role == "headline":
-            j += 1  # a piece of a headline read late goes with whichever story is open
-        after = self.decisions[j] if j < len(self.pieces) else None
-        return (sum(map(is_han, t)) >= 5 and (is_han(t[0]) or t[0] in "“《「『") and is_han(t[-1])
-                and t[-1] not in _NO_HEADLINE_END and after is not None and after.role == "paragraph"
-                and not after.opens and not self.pieces[j].flat[:1].isascii())
-
-    def _beside(self, a: int, b: int) -> bool:
-        """Blocks ``a`` and ``b`` were read from one OCR line: side by side, two columns' lines
-        (a row of headlines is several stories'), never a heading stacked over another."""
-        return self.pieces[a].row != 0 and self.pieces[a].row == self.pieces[b].row
-
     def _opened(self) -> None:
         self.stage, self.has_body = Stage.HEADED, False
         self.signed_at_top, self.last_intertitle = False, None
@@ -285,7 +235,7 @@ class RoleReader:
         while (j < len(self.pieces) and j - i < MAX_HEADINGS and self.pieces[j].line not in self.forced
                and self._heading(self.pieces[j])
                and not (j > i and (self.pieces[j].byline or self.pieces[j].stray or self._body_sized(self.pieces[j])
-                                   or self._beside(j - 1, j)))):
+                                   or self.pieces[j - 1].beside(self.pieces[j])))):
             j += 1
         j = max(j, i + 1)
         if self._photo(i, j):
@@ -295,12 +245,10 @@ class RoleReader:
             self.decisions[j] = Decision("caption")
             self.stage, self.has_body = Stage.SIGNED, True  # a photo's credit may follow
             return j + 1
-        opens, unsure = self._opens_story(i, j)
+        opens, unsure, by_default = self._opens_story(i, j)
         if not opens:
-            self.decisions[i] = Decision("intertitle", unsure=unsure)
+            self.decisions[i] = Decision("intertitle", unsure=unsure, by_default=by_default)
             self.last_intertitle = i
-            if unsure and unsure.endswith(SHORT_LINE):
-                self._short_intertitles.add(i)
             return i + 1
         roles = self._heading_roles(i, j)
         for k, role in zip(range(i, j), roles):
@@ -318,23 +266,25 @@ class RoleReader:
                 return ["kicker" if k < top else "headline" if k == top else "subheadline" for k in range(len(sizes))]
         return _heading_roles([self.pieces[k].flat for k in range(i, j)])
 
-    def _opens_story(self, i: int, j: int) -> tuple[bool, str | None]:
+    def _opens_story(self, i: int, j: int) -> tuple[bool, str | None, bool]:
+        """Do headings ``i:j`` open a story; why not, if unsure; and whether an intertitle is
+        only what is left (a short line between paragraphs, no rule for either)."""
         if self.stage in (Stage.BETWEEN, Stage.SIGNED) or not self.has_body:
-            return True, None
+            return True, None, False
         if self._body_sized(self.pieces[i]):
             p = self.pieces[i]
-            return False, f"line {p.line}: set at the body size, taken as an intertitle"
+            return False, f"line {p.line}: set at the body size, taken as an intertitle", False
         if j - i >= 2 or self._display(self.pieces[i]):
-            return True, None
+            return True, None, False
         after = self.pieces[j] if j < len(self.pieces) else None
         if after is None:
-            return True, None
+            return True, None, False
         if after.byline or dateline(after.run.text) or LEDE.match(after.flat):
-            return True, None
+            return True, None, False
         if width_em(self.pieces[i].flat) > (self.measure or DEFAULT_MEASURE):
-            return True, None  # an intertitle fits one column line
+            return True, None, False  # an intertitle fits one column line
         p = self.pieces[i]
-        return False, f"line {p.line}: {SHORT_LINE}"
+        return False, f"line {p.line}: short line taken as an intertitle (could be a headline)", True
 
     def _photo(self, i: int, j: int) -> bool:
         """A title, one caption-like paragraph, then a heading or the page end."""
@@ -399,8 +349,8 @@ def _heading_roles(texts: list[str]) -> list[str]:
 
 
 def read_roles(pieces: list[Piece], measure: float | None, forced: dict[int, str],
-               sizes: dict[int, float] | None = None, interleaved: bool = False) -> list[Decision]:
-    return RoleReader(pieces, measure, forced, sizes, interleaved).read()
+               sizes: dict[int, float] | None = None) -> list[Decision]:
+    return RoleReader(pieces, measure, forced, sizes).read()
 
 
 __all__ = ["ROLES", "Decision", "Stage", "lone_name", "read_roles"]

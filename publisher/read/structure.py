@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..model import Block, Byline, SourceLine, Story, Text
 from ..chars import han_count, width_em
 from .blocks import Piece, dateline
+from .interleaved import reopen_lone_intertitles
 from .names import merge_split_names, parse_byline
 from .paragraphs import join_cut_paragraphs
 from .repair import close_spaces
@@ -58,7 +59,9 @@ def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repa
     for p in joined:
         if forced.get(p.line) == "drop":
             log.add("dropped-line", p.run.start, log.as_read(p.run), "")
-    decisions = read_roles(kept, measure, forced, sizes or {}, interleaved=late)
+    decisions = read_roles(kept, measure, forced, sizes or {})
+    if late and not sizes:
+        reopen_lone_intertitles(kept, decisions)
     assembler = _Assembler(log, repair, rows_read_across=late)
     stories = assembler.assemble(kept, decisions)
     lines = _source_lines(pieces, joined, kept, decisions, log, forced)
