@@ -85,7 +85,7 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
             continue
         role = forced.get(p.line)
         if out and role is None:
-            after_text = len(out) >= 2 and not heading_shaped(out[-2], measure) and not out[-2].byline
+            after_text = _after_text(out, measure)
             join = out[-1].line not in forced or forced[out[-1].line] in ("paragraph", "continues")
             join = join and not display(out[-1]) and not display(p)
             join = join and (carried or continues(out[-1], p, measure, after_text))
@@ -94,7 +94,8 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
         carried = False
         if join:
             _join(out[-1], p, log)
-        elif (strays and out and role is None and (run := _stray_run(out[-1], pieces[k:k + 3], measure, forced))
+        elif (strays and out and role is None
+              and (run := _stray_run(out[-1], pieces[k:k + 3], measure, forced, _after_text(out, measure)))
               and headline_sized(run)):
             # pieces of the headline of the story whose paragraph they cut: at the story's opening,
             # if it has no headline yet (the paragraph cut is the story's text), else with it
@@ -115,13 +116,19 @@ def join_cut_paragraphs(pieces: list[Piece], measure: float | None, log: RepairL
     return out
 
 
-def _stray_run(a: Piece, ahead: list[Piece], measure: float | None, forced: dict[int, str]) -> list[Piece]:
+def _after_text(out: list[Piece], measure: float | None) -> bool:
+    """The block before the last one read is body text (so the last is not a story's headline)."""
+    return len(out) >= 2 and not heading_shaped(out[-2], measure) and not out[-2].byline
+
+
+def _stray_run(a: Piece, ahead: list[Piece], measure: float | None, forced: dict[int, str],
+               after_text: bool) -> list[Piece]:
     """The heading pieces (one, or two in a row: a headline on two lines, each cut at the gutter)
     at the head of ``ahead`` that sit inside paragraph ``a`` (``_stray_heading``); else none."""
-    if _stray_heading(a, ahead[0], ahead[1:2], measure, forced):
+    if _stray_heading(a, ahead[0], ahead[1:2], measure, forced, after_text):
         return ahead[:1]
     if (len(ahead) == 3 and ahead[1].line not in forced and _headline_piece(ahead[1], measure)
-            and not ahead[1].byline and _stray_heading(a, ahead[0], ahead[2:3], measure, forced)):
+            and not ahead[1].byline and _stray_heading(a, ahead[0], ahead[2:3], measure, forced, after_text)):
         return ahead[:2]
     return []
 
@@ -190,14 +197,21 @@ def _leads(byline: Piece, out: list[Piece], at: int) -> bool:
     return at >= 2 and heading_shaped(out[at - 2], None) and not credit_line(out[at - 2])
 
 
-def _stray_heading(a: Piece, b: Piece, after: list[Piece], measure: float | None, forced: dict[int, str]) -> bool:
+def _stray_heading(a: Piece, b: Piece, after: list[Piece], measure: float | None, forced: dict[int, str],
+                   after_text: bool = False) -> bool:
     """``b``, heading-shaped, sits between a paragraph cut mid-sentence and the block that plainly
-    carries that paragraph on (it closes a bracket the paragraph opened, or starts with a mark)."""
+    carries that paragraph on (it closes a bracket the paragraph opened, or starts with a mark).
+    ``after_text``: the block before ``a`` is body text, so ``a`` may be a paragraph's indented
+    first line, cut by the column's end, however short (it is no headline when the block after
+    ``b`` goes on as a paragraph's middle does)."""
     if not after or after[0].line in forced or a.line in forced or not _headline_piece(b, measure):
         return False
     c = after[0]
-    if ends_sentence(a.flat) or a.byline or heading_shaped(a, measure) or b.byline:
+    if ends_sentence(a.flat) or a.byline or b.byline:
         return False
+    if heading_shaped(a, measure):
+        return (after_text and bool(measure) and len(a.lines) == 1 and fits_indented(a.lines[0], measure)
+                and len(b.flat) >= 3 and _runs_on(c, measure))
     opened = a.flat.count("（") + a.flat.count("(") > a.flat.count("）") + a.flat.count(")")
     closes = re.match(r"[^（(]{0,8}[）)]", c.flat) is not None
     if len(b.flat) < 3 or len(c.flat) < 4 or len(a.flat) < 8:

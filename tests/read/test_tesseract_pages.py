@@ -380,3 +380,43 @@ def test_a_credit_with_role_words_over_text_leads_a_story_whose_headline_was_not
     assert second.headline.text == ""  # no credit line made a headline
     assert [(b.text, b.position) for b in second.bylines] == [("本报记者 欧阳晓", "leading")]
     assert second.body[0].text.startswith("今年的春耕")
+
+
+# A story's headline read between a paragraph's indented first line (short, with a comma: it
+# looks like a heading) and the paragraph's middle, in a story whose headline was not read above.
+FIRST_LINE_CUT = """\
+山城夜市重新开张
+
+本报讯 停业三个月的山城夜
+市昨晚重新开张，摊主们早早
+摆好了摊位，不少年轻人专程
+赶来体验。夜市管理处的负责
+人介绍，今年新增摊位两百多
+个，还专门划出了非遗展示区。
+
+  夜市还延长了营业时间，每
+天从傍晚六点一直开到深夜十
+二点，周末还有乐队现场演出。
+
+李华
+
+今年的春耕比往年来得早，全
+县已经完成了大半的播种任务
+农技站的技术员都守在田间。
+
+县里还组织了，今年新增
+
+县农业局长谈春耕
+
+一批农机合作社，还专门划出
+了一片示范田，让农户学着种
+上新品种。
+"""
+
+
+def test_a_headline_read_after_a_paragraph_s_first_line_heads_its_story():
+    page = parse_page(FIRST_LINE_CUT, name="t.txt", format="tesseract")
+    first, second = page.stories
+    assert [b.text for b in first.bylines] == ["李华"]
+    assert second.headline.text == "县农业局长谈春耕"
+    assert second.body[-1].text == "县里还组织了，今年新增一批农机合作社，还专门划出了一片示范田，让农户学着种上新品种。"
