@@ -420,3 +420,34 @@ def test_a_headline_read_after_a_paragraph_s_first_line_heads_its_story():
     assert [b.text for b in first.bylines] == ["李华"]
     assert second.headline.text == "县农业局长谈春耕"
     assert second.body[-1].text == "县里还组织了，今年新增一批农机合作社，还专门划出了一片示范田，让农户学着种上新品种。"
+
+
+# A headline as wide as the column, read after a paragraph cut mid-sentence, over its story's
+# leading byline: Tesseract's blank line around it is all that tells it from the paragraph's line.
+HEADLINE_AT_THE_MEASURE = """\
+山城夜市重新开张
+
+本报讯 停业三个月的山城夜
+市昨晚重新开张，摊主们早早
+摆好了摊位，不少年轻人专程
+赶来体验。夜市管理处的负责
+人介绍，今年新增摊位两百多
+个，还专门划出了非遗展示区
+和一片供孩子们游玩的场地，
+
+县农业农村局局长王建国谈春
+
+本报记者 欧阳晓
+
+今年的春耕比往年来得早，全
+县已经完成了大半的播种任务，
+农技站的技术员都守在田间。
+"""
+
+
+def test_a_line_of_words_over_a_credit_with_role_words_is_a_headline_however_wide():
+    page = parse_page(HEADLINE_AT_THE_MEASURE, name="t.txt", format="tesseract")
+    first, second = page.stories
+    assert first.body[-1].text.endswith("供孩子们游玩的场地，")
+    assert second.headline.text == "县农业农村局局长王建国谈春"
+    assert [(b.text, b.position) for b in second.bylines] == [("本报记者 欧阳晓", "leading")]

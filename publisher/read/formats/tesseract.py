@@ -117,15 +117,27 @@ def _paragraphs(blocks: list[list[tuple[int, str]]], measure: float | None) -> l
     if measure is None:
         return blocks
     out: list[list[tuple[int, str]]] = []
-    for block in blocks:
+    for n, block in enumerate(blocks):
         for k, (number, line) in enumerate(block):
             prev = _unspaced(out[-1][-1][1]) if out else None
             wraps = k > 0 and _wraps_heading([_unspaced(x) for _, x in out[-1]], _unspaced(line), measure)
-            if prev is not None and (_runs_on(prev, _unspaced(line), k > 0, measure) or wraps):
+            if _headline_over_credit(block, blocks[n + 1] if n + 1 < len(blocks) else None):
+                out.append([(number, line)])
+            elif prev is not None and (_runs_on(prev, _unspaced(line), k > 0, measure) or wraps):
                 out[-1].append((number, line))
             else:
                 out.append([(number, line)])
     return out
+
+
+def _headline_over_credit(block: list[tuple[int, str]], after: list[tuple[int, str]] | None) -> bool:
+    """A line of words alone in its block, ending on no mark, over a credit line with role words
+    (``本报记者 某某``): a headline over its leading byline, however wide (not a paragraph's last
+    line, which ends on a mark, and which a trailing credit follows)."""
+    if len(block) != 1 or after is None or not _ROLE_LINE.fullmatch(after[0][1]):
+        return False
+    line = _unspaced(block[0][1])
+    return _wordy(line) and not any(c in _MARKS for c in line)
 
 
 def _width(line: str, measure: float) -> float:
