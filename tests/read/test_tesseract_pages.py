@@ -451,3 +451,37 @@ def test_a_line_of_words_over_a_credit_with_role_words_is_a_headline_however_wid
     assert first.body[-1].text.endswith("供孩子们游玩的场地，")
     assert second.headline.text == "县农业农村局局长王建国谈春"
     assert [(b.text, b.position) for b in second.bylines] == [("本报记者 欧阳晓", "leading")]
+
+
+# A headline ending on a closing quote (``“烟火气”``), read between a paragraph's halves: a
+# quote closed after words alone ends no paragraph, so the headline is not the paragraph's end.
+QUOTED_HEADLINE = """\
+山城夜市重新开张
+
+本报讯 停业三个月的山城夜
+市昨晚重新开张，摊主们早早
+摆好了摊位，不少年轻人专程
+赶来体验。夜市管理处的负责
+人介绍，今年新增摊位两百多
+个，还专门划出了非遗展示区，
+
+李华
+
+本报记者 欧阳晓
+
+今年的春耕比往年来得早，全
+县已经完成了大半的播种任务，
+农技站的技术员都守在田间，为
+
+老街重现“烟火气”
+
+农户送去了新品种和新技术。
+"""
+
+
+def test_a_headline_ending_on_a_closing_quote_is_no_paragraph_s_last_line():
+    page = parse_page(QUOTED_HEADLINE, name="t.txt", format="tesseract")
+    second = page.stories[1]
+    assert second.headline.text == "老街重现“烟火气”"
+    assert [b.text for b in second.body] == ["今年的春耕比往年来得早，全县已经完成了大半的播种任务，"
+                                             "农技站的技术员都守在田间，为农户送去了新品种和新技术。"]

@@ -165,7 +165,13 @@ def _runs_on(prev: str, line: str, same_block: bool, measure: float) -> bool:
     # carries it on (a story set wider than the page's measure), not a full line of the column
     wide = (_width(prev, measure) > measure + 1 and abs(_width(line, measure) - _width(prev, measure)) > 1
             and not any(c in _MARKS for c in prev))
-    return opened and (_width(line, measure) >= measure - SLACK and not wide or line[-1:] in _ENDS)
+    return opened and (_width(line, measure) >= measure - SLACK and not wide or _ends_paragraph(line))
+
+
+def _ends_paragraph(line: str) -> bool:
+    """A paragraph's last line ends a sentence: on its mark, or on a closing mark after one
+    (``。”``); a closing mark after words alone closes a quoted phrase, as a headline may."""
+    return line[-1:] in _ENDS and (line[-1:] in "。！？…" or line[-2:-1] in _ENDS or not is_han(line[-2:-1] or "a"))
 
 
 def _wraps_heading(block: list[str], line: str, measure: float) -> bool:
