@@ -102,6 +102,18 @@ def heading_shaped(p: Piece, measure: float | None) -> bool:
     return not JUMP.match(t)
 
 
+def misread_heading(p: Piece, after: Piece | None, measure: float | None) -> bool:
+    """A headline whose mark the engine read as a full stop (``文化部“三讲。 促进组织建设``)
+    or whose last character it read as a pause (``当代企业改革论坛首届年会名;``): one short
+    line over a dateline, ending on no mark or on its only pause (where a story may open, only
+    a headline stands there)."""
+    t = p.flat
+    misread_end = len(t) >= 2 and t[-1] in PAUSE and is_han(t[-2]) and not PAUSE.intersection(t[:-1])
+    return (len(p.lines) == 1 and 0 < len(t) <= HEADING_MAX and (is_han(t[-1]) or misread_end) and not p.byline
+            and dateline(p.run.text) is None and after is not None and dateline(after.run.text) is not None
+            and (not measure or width_em(t) < measure))
+
+
 def speck(p: Piece) -> bool:
     """A lone character, or two that are no word (``册N``): specks of ink an engine read as text
     (``尊`` at 24% confidence), no heading or story of their own (``roles``)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..chars import CLOSING, is_han
-from .blocks import Piece, credit_line, dateline, ends_sentence, heading_shaped
+from .blocks import Piece, credit_line, dateline, ends_sentence, heading_shaped, misread_heading
 from .names import ROLE_WORD
 from .measure import fits_indented, fits_unindented
 from .roles import DISPLAY
@@ -174,7 +174,8 @@ def _headless_opening(out: list[Piece], measure: float | None, forced: dict[int,
     back, with no heading, to the page's start, to a leading byline with role words, or (with
     ``after_credit``) to a story signed off by its trailing byline. Else None."""
     at = len(out)
-    while at and not (heading_shaped(out[at - 1], measure) or credit_line(out[at - 1]) or out[at - 1].line in forced):
+    while at and not (heading_shaped(out[at - 1], measure) or credit_line(out[at - 1]) or out[at - 1].line in forced
+                      or at < len(out) and misread_heading(out[at - 1], out[at], measure)):
         at -= 1
     if at == len(out):
         return None  # no text between: a heading after a heading or a byline

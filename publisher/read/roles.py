@@ -24,10 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ..chars import is_han, width_em
+from ..chars import width_em
 from .names import ROLE_WORD
-from .blocks import (DEFAULT_MEASURE, EDITOR_NOTE, HEADING_MAX, JUMP, LEDE, Piece, caption_like, credit_line, dateline, ends_sentence,
-                     glued_byline, glued_heading, heading_shaped, lone_name, speck)
+from .blocks import (DEFAULT_MEASURE, EDITOR_NOTE, JUMP, LEDE, Piece, caption_like, credit_line, dateline, ends_sentence,
+                     glued_byline, glued_heading, heading_shaped, lone_name, misread_heading, speck)
 
 ROLES = ("headline", "kicker", "subheadline", "byline", "dateline", "intertitle", "paragraph", "continues",
          "caption", "photo", "drop", "jump", "note")
@@ -116,15 +116,10 @@ class RoleReader:
         return i + 1
 
     def _misread_heading(self, i: int) -> bool:
-        """A headline whose mark the engine read as a full stop (``文化部“三讲。 促进组织建设``):
-        one short line ending on no mark, between a finished story and a dateline, where only a
-        headline stands."""
-        p = self.pieces[i]
+        """``misread_heading`` where a story may open (no story open, or the last signed off)."""
         after = self.pieces[i + 1] if i + 1 < len(self.pieces) else None
-        return (self.stage in (Stage.BETWEEN, Stage.SIGNED) and len(p.lines) == 1 and len(p.flat) <= HEADING_MAX
-                and is_han(p.flat[-1]) and not p.byline and not self._body_sized(p) and dateline(p.run.text) is None
-                and after is not None and i + 1 not in self._forced_at and dateline(after.run.text) is not None
-                and (not self.measure or width_em(p.flat) < self.measure))
+        return (self.stage in (Stage.BETWEEN, Stage.SIGNED) and not self._body_sized(self.pieces[i])
+                and i + 1 not in self._forced_at and misread_heading(self.pieces[i], after, self.measure))
 
     def _display(self, p: Piece) -> bool:
         return self.sizes.get(p.line, 0.0) >= DISPLAY

@@ -485,3 +485,31 @@ def test_a_headline_ending_on_a_closing_quote_is_no_paragraph_s_last_line():
     assert second.headline.text == "老街重现“烟火气”"
     assert [b.text for b in second.body] == ["今年的春耕比往年来得早，全县已经完成了大半的播种任务，"
                                              "农技站的技术员都守在田间，为农户送去了新品种和新技术。"]
+
+
+# The page's first headline with its last character read as a pause (``;``), over its dateline;
+# the next story's headline is read after the first story's text, as Tesseract does.
+MISREAD_END = """\
+山城夜市重新开张;
+
+本报讯 停业三个月的山城夜市昨晚重
+新开张，摊主们早早摆好了摊位，不少
+年轻人专程赶来体验。夜市管理处的负
+责人介绍，今年新增摊位两百多个，还
+专门划出了非遗展示区。
+
+科技小院助农增收
+
+“把课堂搬到田间地头。”几位农学院
+的教师在村里住了下来，手把手教农民
+种好大棚蔬菜，还帮村里建起了冷库。
+"""
+
+
+def test_a_headline_whose_last_character_was_read_as_a_pause_still_heads_its_story():
+    page = parse_page(MISREAD_END, name="t.txt", format="tesseract")
+    first, second = page.stories
+    assert first.headline.text == "山城夜市重新开张；"  # the misread mark stays: nothing is invented
+    assert first.dateline == "本报讯"
+    assert second.headline.text == "科技小院助农增收"  # not moved over the first story's text
+    assert second.body[0].text.startswith("“把课堂搬到田间地头。”")
