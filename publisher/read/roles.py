@@ -144,7 +144,9 @@ class RoleReader:
             return after is not None and bool(dateline(after.run.text))
         if speck(q):
             return True  # specks stand where an engine read junk between stories (rules, ornaments)
-        return self._heading(q) or bool(q.byline) or bool(dateline(q.run.text))
+        after = self.pieces[j + 1] if j + 1 < len(self.pieces) else None
+        return (self._heading(q) or bool(q.byline) or bool(dateline(q.run.text))
+                or not self._body_sized(q) and misread_heading(q, after, self.measure))
 
     def _byline(self, i: int) -> bool:
         p = self.pieces[i]

@@ -513,3 +513,34 @@ def test_a_headline_whose_last_character_was_read_as_a_pause_still_heads_its_sto
     assert first.dateline == "本报讯"
     assert second.headline.text == "科技小院助农增收"  # not moved over the first story's text
     assert second.body[0].text.startswith("“把课堂搬到田间地头。”")
+
+
+# A speck of ink and the byline after a story's text, then the next headline with its last
+# character read as a colon: the name signs the story off, the line heads the next.
+SIGNED_OVER_MISREAD = """\
+山城夜市重新开张
+
+本报讯 停业三个月的山城夜市昨晚重
+新开张，摊主们早早摆好了摊位，不少
+年轻人专程赶来体验。夜市管理处的负
+责人介绍，今年新增摊位两百多个，还
+专门划出了非遗展示区。
+
+吊
+
+李华
+
+科技小院助农增收:
+
+本报讯 几位农学院的教师在村里住了
+下来，手把手教农民种好大棚蔬菜，还
+帮村里建起了冷库。
+"""
+
+
+def test_a_name_over_a_headline_with_a_misread_end_signs_the_story_above_off():
+    page = parse_page(SIGNED_OVER_MISREAD, name="t.txt", format="tesseract")
+    first, second = page.stories
+    assert [b.text for b in first.bylines] == ["李华"]
+    assert second.headline.text == "科技小院助农增收："
+    assert second.dateline == "本报讯"
