@@ -61,7 +61,7 @@ def recover_stories(runs: list[Run], measure: float | None, log: RepairLog, repa
             log.add("dropped-line", p.run.start, log.as_read(p.run), "")
     decisions = read_roles(kept, measure, forced, sizes or {})
     if late and not sizes:
-        reopen_lone_intertitles(kept, decisions)
+        reopen_lone_intertitles(kept, decisions, measure)
     assembler = _Assembler(log, repair, rows_read_across=late)
     stories = assembler.assemble(kept, decisions)
     lines = _source_lines(pieces, joined, kept, decisions, log, forced)

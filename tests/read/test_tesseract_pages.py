@@ -544,3 +544,26 @@ def test_a_name_over_a_headline_with_a_misread_end_signs_the_story_above_off():
     assert [b.text for b in first.bylines] == ["李华"]
     assert second.headline.text == "科技小院助农增收："
     assert second.dateline == "本报讯"
+
+
+# A piece of the story's own headline read late, inside a paragraph the column's end cut
+# (``剪纸、面塑、糖画等`` | the piece | ``摊位。``): no story of its own.
+OWN_PIECE = """\
+山城夜市重新开张
+
+本报讯 停业三个月的山城夜市昨晚重新开张，摊主
+们早早摆好了摊位，还请来了剪纸、面塑、糖画等
+
+非遗展示吸引年轻人
+
+摊位。
+
+夜市管理处的负责人介绍，今年新增摊位两百多个，
+还专门划出了一片供孩子们游玩的场地。
+"""
+
+
+def test_a_short_line_inside_a_cut_paragraph_opens_no_story():
+    (story,) = parse_page(OWN_PIECE, name="t.txt", format="tesseract").stories
+    assert story.headline.text == "山城夜市重新开张"
+    assert "非遗展示吸引年轻人" in [b.text for b in story.body]
