@@ -567,3 +567,30 @@ def test_a_short_line_inside_a_cut_paragraph_opens_no_story():
     (story,) = parse_page(OWN_PIECE, name="t.txt", format="tesseract").stories
     assert story.headline.text == "山城夜市重新开张"
     assert "非遗展示吸引年轻人" in [b.text for b in story.body]
+
+
+# The page's first line under the folio: a headline of words alone, as wide as a paragraph's
+# indented first line, over text that ends its sentences (no paragraph's first line).
+PAGE_TOP = """\
+编辑 欧阳晓 版式 司马青 网址: www.example.org.cn
+
+县农业农村局局长王建国谈春耕
+
+王建国，1965 年生，农学博士。
+历任县农技站站长、县农业局副局长、
+副县长，2019 年起任县农业农村局局长。
+
+今年的春耕比往年来得早，全县已经完
+成了大半的播种任务。农技站的技术员
+都守在田间，手把手教农民选种，还帮
+合作社调配农机，让农户少跑路、多增
+收。县里还新建了三座冷库，新添了一
+批烘干设备，粮食收下来就能及时烘干
+入库，农民再也不用担心阴雨天了。
+"""
+
+
+def test_the_first_line_under_the_folio_over_text_is_a_headline():
+    (story,) = parse_page(PAGE_TOP, name="t.txt", format="tesseract").stories
+    assert story.headline.text == "县农业农村局局长王建国谈春耕"
+    assert story.body[0].text.startswith("王建国，1965年生")

@@ -121,7 +121,9 @@ def _paragraphs(blocks: list[list[tuple[int, str]]], measure: float | None) -> l
         for k, (number, line) in enumerate(block):
             prev = _unspaced(out[-1][-1][1]) if out else None
             wraps = k > 0 and _wraps_heading([_unspaced(x) for _, x in out[-1]], _unspaced(line), measure)
-            if _headline_over_credit(block, blocks[n + 1] if n + 1 < len(blocks) else None):
+            if _headline_over_credit(block, blocks[n + 1] if n + 1 < len(blocks) else None) or (
+                    k == 0 and prev is not None and _page_top(out) and _words_alone(prev)
+                    and any(x[-1:] in _SENTENCE_ENDS for _, x in block)):
                 out.append([(number, line)])
             elif prev is not None and (_runs_on(prev, _unspaced(line), k > 0, measure) or wraps):
                 out[-1].append((number, line))
@@ -130,14 +132,27 @@ def _paragraphs(blocks: list[list[tuple[int, str]]], measure: float | None) -> l
     return out
 
 
+def _page_top(out: list[list[tuple[int, str]]]) -> bool:
+    """The blocks so far are the page's first line, under the folio if any: the engine reads a
+    page from its top, where a newspaper prints a headline (over text that ends a sentence, the
+    line is no paragraph's first)."""
+    lines = [line for block in out for _, line in block]
+    return len(lines) == 1 or len(lines) == 2 and is_folio_line(" ".join(lines[0].split()))
+
+
+def _words_alone(line: str) -> bool:
+    """Words with no mark, no credit and no dateline: how a headline reads."""
+    return (_wordy(line) and not any(c in _MARKS for c in line) and not _ROLE_LINE.fullmatch(line)
+            and not _DATELINE_HEAD.match(line))
+
+
 def _headline_over_credit(block: list[tuple[int, str]], after: list[tuple[int, str]] | None) -> bool:
     """A line of words alone in its block, ending on no mark, over a credit line with role words
     (``本报记者 某某``): a headline over its leading byline, however wide (not a paragraph's last
     line, which ends on a mark, and which a trailing credit follows)."""
     if len(block) != 1 or after is None or not _ROLE_LINE.fullmatch(after[0][1]):
         return False
-    line = _unspaced(block[0][1])
-    return _wordy(line) and not any(c in _MARKS for c in line)
+    return _words_alone(_unspaced(block[0][1]))
 
 
 def _width(line: str, measure: float) -> float:
