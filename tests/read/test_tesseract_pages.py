@@ -382,9 +382,9 @@ def test_a_credit_with_role_words_over_text_leads_a_story_whose_headline_was_not
     assert second.body[0].text.startswith("今年的春耕")
 
 
-# A story's headline read between a paragraph's indented first line (short, with a comma: it
-# looks like a heading) and the paragraph's middle, in a story whose headline was not read above.
-FIRST_LINE_CUT = """\
+# The opening of a story in a column of 13 em that several pages below share: a headline and
+# a paragraph's first six printed lines, as Tesseract writes them.
+NIGHT_MARKET = """\
 山城夜市重新开张
 
 本报讯 停业三个月的山城夜
@@ -392,6 +392,12 @@ FIRST_LINE_CUT = """\
 摆好了摊位，不少年轻人专程
 赶来体验。夜市管理处的负责
 人介绍，今年新增摊位两百多
+"""
+
+
+# A story's headline read between a paragraph's indented first line (short, with a comma: it
+# looks like a heading) and the paragraph's middle, in a story whose headline was not read above.
+FIRST_LINE_CUT = NIGHT_MARKET + """\
 个，还专门划出了非遗展示区。
 
   夜市还延长了营业时间，每
@@ -424,14 +430,7 @@ def test_a_headline_read_after_a_paragraph_s_first_line_heads_its_story():
 
 # A headline as wide as the column, read after a paragraph cut mid-sentence, over its story's
 # leading byline: Tesseract's blank line around it is all that tells it from the paragraph's line.
-HEADLINE_AT_THE_MEASURE = """\
-山城夜市重新开张
-
-本报讯 停业三个月的山城夜
-市昨晚重新开张，摊主们早早
-摆好了摊位，不少年轻人专程
-赶来体验。夜市管理处的负责
-人介绍，今年新增摊位两百多
+HEADLINE_AT_THE_MEASURE = NIGHT_MARKET + """\
 个，还专门划出了非遗展示区
 和一片供孩子们游玩的场地，
 
@@ -455,14 +454,7 @@ def test_a_line_of_words_over_a_credit_with_role_words_is_a_headline_however_wid
 
 # A headline ending on a closing quote (``“烟火气”``), read between a paragraph's halves: a
 # quote closed after words alone ends no paragraph, so the headline is not the paragraph's end.
-QUOTED_HEADLINE = """\
-山城夜市重新开张
-
-本报讯 停业三个月的山城夜
-市昨晚重新开张，摊主们早早
-摆好了摊位，不少年轻人专程
-赶来体验。夜市管理处的负责
-人介绍，今年新增摊位两百多
+QUOTED_HEADLINE = NIGHT_MARKET + """\
 个，还专门划出了非遗展示区，
 
 李华
