@@ -1,7 +1,7 @@
 """Print corpus pages, read them back with real Tesseract, and score what publisher recovers.
 
     python3 bench/ocr_roundtrip.py [d00 d07 ...] [--work /tmp/ocr-rt] [--dpi 300] [--font "WenQuanYi Zen Hei"]
-                                   [--rapidocr VENV/bin/python]
+                                   [--font-dir DIR] [--rapidocr VENV/bin/python]
 
 Each page's truth (``../shared/corpus/pages/dNN.json``) is printed by publisher (its own
 makeup, set in a face publisher does not bundle, through ``--system-fonts``), rendered at
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -26,8 +27,9 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 FORMATS = {"tesseract": ".txt", "hocr": ".hocr", "alto": ".xml"}
 
 
-def printed(name: str, work: Path, dpi: int, font: str) -> list[Path]:
-    """The page's PNG images, printed from the corpus text in ``font``."""
+def printed(name: str, work: Path, dpi: int, font: str, font_dir: Path | None = None) -> list[Path]:
+    """The page's PNG images, printed from the corpus text in ``font`` (found in ``font_dir`` too,
+    so a face can be tried without installing it: unpack a Debian font package there)."""
     images = sorted(work.glob(f"{name}-*.png"))
     if images:
         return images
@@ -35,8 +37,15 @@ def printed(name: str, work: Path, dpi: int, font: str) -> list[Path]:
     css.write_text(f'body, .headline, .kicker, .subheadline, .intertitle, .byline, .caption, .folio '
                    f'{{ font-family: "{font}"; }}\n', encoding="utf-8")
     pdf = work / f"{name}.pdf"
+    env = dict(os.environ)
+    if font_dir:
+        conf = work / "fonts.conf"
+        conf.write_text(f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                        f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                        f'<dir>{font_dir.resolve()}</dir></fontconfig>\n', encoding="utf-8")
+        env["FONTCONFIG_FILE"] = str(conf)
     subprocess.run([sys.executable, "-m", "publisher", "pdf", str(CORPUS / "pages" / f"{name}.txt"), "-o", str(pdf),
-                    "--css", str(css), "--system-fonts"], check=True, capture_output=True)
+                    "--css", str(css), "--system-fonts"], check=True, capture_output=True, env=env)
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(work / name)], check=True)
     return sorted(work.glob(f"{name}-*.png"))
 
@@ -104,6 +113,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/ocr-rt"))
     ap.add_argument("--dpi", type=int, default=300)
     ap.add_argument("--font", default="WenQuanYi Zen Hei")
+    ap.add_argument("--font-dir", type=Path, help="a folder of font files to look in besides the system's")
     ap.add_argument("--rapidocr", metavar="PYTHON",
                     help="also read each page with RapidOCR, run by this interpreter (one that has "
                          "rapidocr-onnxruntime: python3 -m venv V && V/bin/pip install rapidocr-onnxruntime)")
@@ -113,7 +123,7 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     totals: dict[str, list[int]] = {f: [0, 0, 0, 0, 0] for f in [*FORMATS, "paddle"]}
     for name in args.pages:
-        images = printed(name, args.work, args.dpi, args.font)
+        images = printed(name, args.work, args.dpi, args.font, args.font_dir)
         if len(images) != 1:
             print(f"{name}: printed on {len(images)} sheets; only one-sheet pages are read back")
             continue

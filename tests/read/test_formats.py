@@ -47,6 +47,7 @@ class Piece:
     box: Box
     size: float
     block: str
+    conf: float = 0.95  # the engine's confidence in each of its words (0–1)
 
 
 def _flow(paragraphs, top: float, rows: int, block: str) -> tuple[list[Piece], float]:
@@ -121,7 +122,7 @@ def hocr(pieces=PAGE) -> str:
         out.append(f'<div class="ocr_carea" id="block_{n}"><p class="ocr_par" id="par_{n}" lang="chi_sim">')
         for p in group:
             out.append(f'<span class="ocr_line" title="{_bbox(p.box)}; baseline 0 -3; x_size {p.size:.0f}; x_descenders 4">')
-            out += [f'<span class="ocrx_word" title="{_bbox(b)}; x_wconf 95">{w}</span>' for w, b in _words(p)]
+            out += [f'<span class="ocrx_word" title="{_bbox(b)}; x_wconf {p.conf * 100:.0f}">{w}</span>' for w, b in _words(p)]
             out.append("</span>")
         out.append("</p></div>")
     return "\n".join(out + ["</div></body></html>"])
@@ -136,7 +137,7 @@ def alto(pieces=PAGE, ns="http://www.loc.gov/standards/alto/ns-v4#") -> str:
     for n, group in enumerate(_groups(pieces, lambda p: p.block.rsplit("-p", 1)[0])):
         lines = []
         for p in group:
-            words = [f'<String CONTENT="{w}" {pos(b)}/>' for w, b in _words(p)]
+            words = [f'<String CONTENT="{w}" {pos(b)} WC="{p.conf:.2f}"/>' for w, b in _words(p)]
             lines.append(f'<TextLine {pos(p.box)}>' + "<SP/>".join(words) + "</TextLine>")
         blocks.append(f'<TextBlock ID="b{n}">' + "\n".join(lines) + "</TextBlock>")
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<alto xmlns="{ns}"><Layout><Page WIDTH="800" HEIGHT="1000">'

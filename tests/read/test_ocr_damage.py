@@ -40,6 +40,43 @@ def test_a_headline_read_twice_is_left_out_and_logged(fmt):
 
 
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_headline_read_twice_at_its_full_size_is_read_from_the_surer_reading(fmt):
+    """Tesseract may read a headline's ink twice over its whole height, the second reading
+    garbled and scored low (x_wconf, WC): the surer reading stays, and the other is logged."""
+    h = _head2()
+    ghost = Piece("口代公圆月氏开放", Box(h.box.x0 - 2, h.box.y0, h.box.x1, h.box.y1 + 2), TITLE, "ghost", conf=0.3)
+    at = PAGE.index(h) + 1
+    page = read(fmt, [*PAGE[:at], ghost, *PAGE[at:]])
+    assert summary(page) == EXPECTED
+    assert ["".join(r.before.split()) for r in page.repairs if r.kind == "headline-read-twice"] == ["口代公圆月氏开放"]
+
+
+def test_two_readings_of_headlines_side_by_side_give_each_its_surer_reading():
+    """Two headlines side by side (two ems apart) read twice as one line: each reading gets one
+    headline right and the other wrong, with its words scored so. The line read is the surer
+    reading of each headline; a reading's words are not mixed with the other's inside one."""
+    def line(parts, source):
+        words, x = [], 100.0
+        for text, conf in parts:
+            if text == " ":
+                x += 2 * TITLE  # the gap between the two headlines
+                continue
+            words.append(((text, Box(x, 40, x + TITLE * len(text), 80)), conf))
+            x += TITLE * len(text)
+        return Line("".join(t for t, _ in parts), Box(100, 40, x, 80), TITLE, 0, source,
+                    tuple(w for w, _ in words), confidences=tuple(c for _, c in words))
+
+    first = line([("春耕", 0.93), ("备耕", 0.9), (" ", 0), ("今天", 0.4), ("开放", 0.5)], 1)
+    second = line([("春井", 0.3), ("备讲", 0.2), (" ", 0), ("公园", 0.9), ("开放", 0.88)], 2)
+    body = [Line("全市首批十处口袋公园已完成建设", Box(100, 100 + PITCH * k, 100 + 15 * EM, 100 + PITCH * k + EM), EM, 1,
+                 3 + k) for k in range(8)]
+    read = arrange([first, second, *body])
+    assert read.text.splitlines()[0] == "春耕备耕 公园开放"
+    assert [(r.line, r.before, r.after) for r in read.dropped if r.kind == "headline-read-twice"] == [
+        (2, "春井备讲 公园开放", "春耕备耕 公园开放"), (1, "春耕备耕 今天开放", "春耕备耕 公园开放")]
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_a_column_rule_read_as_a_stroke_is_left_out_and_logged(fmt):
     rule = Piece("|", Box(385, 160, 395, 260), EM, "rule")
     page = read(fmt, [*PAGE, rule])

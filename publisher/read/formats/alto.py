@@ -140,7 +140,17 @@ def _line(element: ET.Element, block: int, name: str, source: int) -> Line | Non
         return None
     words = [(s.get("CONTENT", ""), b or box) for s, b in zip(strings, boxes)]  # no box: no gap to read
     size = _size(box, words)
-    return Line(join_words(words, size), box, size, block, source, tuple(words), ceiling=box.height)
+    return Line(join_words(words, size), box, size, block, source, tuple(words), ceiling=box.height,
+                confidences=_confidences(strings))
+
+
+def _confidences(strings: list[ET.Element]) -> tuple[float, ...]:
+    """Each String's word confidence (``WC``, 0–1), where every one has a valid one."""
+    try:
+        scores = tuple(float(s.get("WC", "")) for s in strings)
+    except ValueError:
+        return ()
+    return scores if all(0 <= c <= 1 for c in scores) else ()
 
 
 def _size(box: Box, words: list[tuple[str, Box]]) -> float:

@@ -60,6 +60,7 @@ class Line:
     # the size the engine's measure of the whole line allows (``size`` may be less, from its words):
     # a piece cut from the line at a gutter, sized by its own words, is no larger (0: ``size``)
     ceiling: float = 0.0
+    confidences: tuple[float, ...] = ()  # each word's, 0–1, as the engine scored it (empty: not given)
 
 
 @dataclass(frozen=True)

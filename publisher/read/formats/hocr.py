@@ -21,6 +21,7 @@ from .xmlsafe import refuse_entities
 _MARK = re.compile(r"""class\s*=\s*["'][^"']*\bocr(?:_page|_line|x_word|_carea|_par)\b""")
 _BBOX = re.compile(r"\bbbox\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)\s+(-?\d+(?:\.\d+)?)")
 _XSIZE = re.compile(r"\bx_size\s+(\d+(?:\.\d+)?)")
+_WCONF = re.compile(r"\bx_wconf\s+(\d+(?:\.\d+)?)")
 _IMAGE = re.compile(r"""\bimage\s+(?:"([^"]*)"|'([^']*)'|([^\s;]+))""")
 PICTURE_CLASSES = {"ocr_photo", "ocr_image"}
 X_SIZE_PER_HEIGHT = 1.3  # Tesseract's x_size for a CJK line is about 1.27 times its box height
@@ -75,7 +76,7 @@ class _Collector(HTMLParser):
         self._blocks = 0
         self._block: int | None = None
         self._line: tuple[Box, float] | None = None
-        self._words: list[list] = []  # [text, box] of the current line
+        self._words: list[list] = []  # [text, box, confidence or None] of the current line
         self._source = 0  # the file line of the current line's element
         self.page: Box | None = None
         self.pages = 0
@@ -111,7 +112,8 @@ class _Collector(HTMLParser):
             self._source = self.getpos()[0]
         elif "ocrx_word" in classes and self._line:
             role = "word"
-            self._words.append(["", box or self._line[0]])
+            conf = _WCONF.search(title)
+            self._words.append(["", box or self._line[0], float(conf.group(1)) / 100 if conf else None])
         if tag not in VOID:
             self._stack.append((tag, role))
 
@@ -128,12 +130,14 @@ class _Collector(HTMLParser):
         if "word" in roles:
             self._words[-1][0] += data
         elif "line" in roles and data.strip() and self._line:
-            self._words.append([data, self._line[0]])  # a line whose text is not cut into words
+            self._words.append([data, self._line[0], None])  # a line whose text is not cut into words
 
     def _end_line(self):
         box, size = self._line
-        words = tuple((t, b) for t, b in self._words)
+        words = tuple((t, b) for t, b, _ in self._words)
+        scores = tuple(c for _, _, c in self._words if c is not None)
         text = join_words(list(words), size)
         if text:
-            self.lines.append(Line(text, box, size, self._block, self._source, words))
+            self.lines.append(Line(text, box, size, self._block, self._source, words,
+                                   confidences=scores if len(scores) == len(words) else ()))
         self._line, self._words = None, []
