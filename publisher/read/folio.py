@@ -87,10 +87,12 @@ def _tokens(field: str) -> list[str]:
     each role word."""
     out: list[str] = []
     for token in re.split(r"[\s:：“”\"，,]+", field):
-        parts = [t for t in _GLUED.split(token) if t] if len(token) >= 4 and not ROLE.match(token) else []
+        parts = [t for t in _GLUED.split(token) if t] if len(token) >= 4 else []
         # after a role word, the token may open with that role's name: 责任编辑 朱作勇美编陶新弟
+        # (and then even look like a role word itself: 编辑 王景龙版式 利汉钊)
         named = bool(out) and bool(_GLUED.fullmatch(out[-1])) and 2 <= len(parts[0] if parts else "") <= 4
-        if parts and all(is_han(c) for c in token) and (_credit_words(parts) or named and _credit_words(parts[1:])):
+        whole = not ROLE.match(token) and _credit_words(parts)
+        if parts and all(is_han(c) for c in token) and (whole or named and _credit_words(parts[1:])):
             out += parts
         elif token:
             out.append(token)
@@ -101,9 +103,11 @@ _NOT_NAMES = {"报道", "報道", "报导", "報導"}  # 摄影报道: a photo r
 
 
 def _credit_words(parts: list[str]) -> bool:
-    """Role, name, role, name …: each name 2–4 characters (else the word was not credits)."""
+    """Role, name, role, name …: each name 2–4 characters (else the word was not credits). The
+    last role's name may be the next word: the gap after a name was lost, the one after the role
+    read (``编辑 王景龙版式 利汉钊``)."""
     roles, names = parts[0::2], parts[1::2]
-    return (len(roles) == len(names) and all(_GLUED.fullmatch(r) for r in roles)
+    return (len(roles) - len(names) in (0, 1) and all(_GLUED.fullmatch(r) for r in roles)
             and all(2 <= len(n) <= 4 and not _GLUED.search(n) and n not in _NOT_NAMES for n in names))
 
 

@@ -134,6 +134,7 @@ def test_a_short_line_at_the_body_size_opens_no_story(fmt):
     ("编辑孟仁泉“版式刘仲藜网址: www.people.com.cn", [("编辑", "孟仁泉"), ("版式", "刘仲藜")]),
     ("责任编辑王某美编李某某", [("责任编辑", "王某"), ("美编", "李某某")]),
     ("责任编辑 朱作勇美编陶新弟 网址：paper.people.com.cn", [("责任编辑", "朱作勇"), ("美编", "陶新弟")]),
+    ("编辑 王某某版式 李某 网址: www.example.com.cn", [("编辑", "王某某"), ("版式", "李某")]),  # the gap after the role read
     ("编辑部主任王某在会上说", []),
 ])
 def test_credits_glued_to_their_role_words(line, credits):
