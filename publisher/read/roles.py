@@ -35,6 +35,9 @@ MAX_HEADINGS = 3  # kicker, headline, subheadline
 DISPLAY = 1.7  # body sizes: type this large is a headline's (intertitles are set near the body size)
 BODY = 1.15  # body sizes: type no larger than this is text (or an intertitle set in bold)
 SIZE_STEP = 1.15  # of stacked headings, the headline is this much larger than the others
+HEADLINE_LEAST = 1.3  # body sizes: a heading this large may be a headline however short ...
+_TEXT_MARKS = set("，、；：。！？,;:.!?")
+SIZE_MATCH = 0.95  # ... when it is this share of a headline's size on its page, or more (sizes are measured from ink)
 
 
 class Stage(Enum):
@@ -280,8 +283,21 @@ class RoleReader:
             return True, None, False
         if width_em(self.pieces[i].flat) > (self.measure or DEFAULT_MEASURE):
             return True, None, False  # an intertitle fits one column line
+        if self._headline_sized(i):
+            return True, None, False
         p = self.pieces[i]
         return False, f"line {p.line}: short line taken as an intertitle (could be a headline)", True
+
+    def _headline_sized(self, i: int) -> bool:
+        """Set as large as a headline read above on the page (and well above the body), with no
+        mark of a sentence in it (a text line measured large from a tall glyph): a page
+        sets its intertitles smaller than any of its headlines."""
+        flat = self.pieces[i].flat
+        if _TEXT_MARKS.intersection(flat) or flat[:1] in "”’）)":  # (a line opening on a closing mark goes on)
+            return False
+        size = self.sizes.get(self.pieces[i].line, 0.0)
+        above = [self.sizes.get(q.line, 0.0) for q, d in zip(self.pieces[:i], self.decisions) if d and d.role == "headline"]
+        return size >= HEADLINE_LEAST and any(above) and size >= SIZE_MATCH * min(s for s in above if s)
 
     def _photo(self, i: int, j: int) -> bool:
         """A title, one caption-like paragraph, then a heading or the page end."""

@@ -130,6 +130,20 @@ def test_a_short_line_at_the_body_size_opens_no_story(fmt):
     assert [s.headline.text for s in page.stories] == [e[0] for e in EXPECTED]
 
 
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_a_short_heading_as_large_as_a_headline_above_opens_a_story(fmt):
+    """Headlines set only 1.4 times the body (a one-column story's), and the second story neither
+    signed above nor opened by a byline: a short line after a paragraph could be an intertitle,
+    but a page sets its intertitles smaller than any of its headlines."""
+    small = 1.4 * EM
+
+    def smaller(p):
+        return Piece(p.text, Box(p.box.x0, p.box.y0, p.box.x1, p.box.y0 + small), small, p.block)
+
+    pieces = [smaller(p) if p.size == TITLE else p for p in PAGE if p.block != "by2"]
+    assert summary(read(fmt, pieces)) == [EXPECTED[0], (HEAD2, None, list(PARAS2))]
+
+
 @pytest.mark.parametrize("line, credits", [
     ("编辑孟仁泉“版式刘仲藜网址: www.people.com.cn", [("编辑", "孟仁泉"), ("版式", "刘仲藜")]),
     ("责任编辑王某美编李某某", [("责任编辑", "王某"), ("美编", "李某某")]),
