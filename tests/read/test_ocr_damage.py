@@ -107,6 +107,23 @@ def test_a_line_run_across_the_gutter_is_cut_there(fmt):
 
 
 @pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_scraps_read_across_the_gutter_do_not_close_it(fmt):
+    """An engine may read a few characters across the gutter between two columns, in a block of
+    their own (a line's end and the next column's start, or specks): the columns are still read
+    one after the other, and the scraps go with the column they lie in most."""
+    scraps = [Piece("“人生", Box(340, 200, 400 + EM, 200 + EM), EM, "scrap"),
+              Piece("科技视窗", Box(330, 230, 330 + 4 * EM, 230 + EM), EM, "scrap")]
+    at = next(k for k, p in enumerate(PAGE) if p.block.startswith("s1-c1"))
+    page = read(fmt, [*PAGE[:at], *scraps, *PAGE[at:]])
+    body = "".join(b.text for story in page.stories for b in story.body)  # (the scraps may make an intertitle)
+    for scrap in scraps:
+        assert scrap.text in body
+        body = body.replace(scrap.text, "", 1)
+    assert [s[:2] for s in summary(page)] == [e[:2] for e in EXPECTED]
+    assert body == "".join(p for _, _, paras in EXPECTED for p in paras)
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_a_headline_set_on_two_lines_is_one_headline(fmt):
     h = _head2()
     half = len(h.text) // 2
@@ -337,3 +354,18 @@ def test_a_rule_read_as_a_stroke_in_the_gutter_does_not_hide_it():
     text = arrange(lines).text
     assert left.text + "|" + right.text not in text.replace(" ", "")
     assert not any(left.text in row and right.text in row for row in text.replace(" ", "").splitlines())
+
+
+def test_a_scrap_an_engine_put_in_a_columns_block_does_not_join_the_column():
+    """The engine's block of a column may end in a scrap read across the gutter (a line's end and
+    the next column's start). It is not of the column: set there, it would close the gutter, and
+    the two columns would be read row by row."""
+    blocks = {b: n for n, b in enumerate(dict.fromkeys(p.block for p in PAGE))}
+    lines = []
+    for k, p in enumerate(PAGE):
+        lines.append(Line(p.text, p.box, p.size, blocks[p.block], k + 1, tuple(_words(p))))
+        if p is [q for q in PAGE if q.block.startswith("s1-c0")][-1]:
+            scrap = Piece("人生科技", Box(370, p.box.y1 + 5, 370 + 4 * EM, p.box.y1 + 5 + EM), EM, p.block)
+            lines.append(Line(scrap.text, scrap.box, EM, blocks[p.block], 99, tuple(_words(scrap))))
+    text = arrange(lines).text.replace(" ", "")
+    assert text.index("今年以来") < text.index("记者在城郊") < text.index("人往，种子") < text.index("农业部门")

@@ -144,11 +144,23 @@ def _units(lines: list[Line], body: float) -> list[Unit]:
         last = next((u for u in reversed(units) if u.lines[-1].block == line.block), None) if line.block is not None else None
         inside = any(_inside(line.box, h) >= INSIDE for h in headings if h is not line.box)
         if (last and not heading and not last.heading and 0 <= line.box.y0 - last.lines[-1].box.y1 < GAP_EM * body
-                and not inside and last is next((u for u in reversed(units) if u.lines[-1].block is not None), None)):
+                and not inside and last is next((u for u in reversed(units) if u.lines[-1].block is not None), None)
+                and _in_column(last, line.box, body)):
             last.lines.append(line)
         else:
             units.append(Unit([line], heading))
     return units
+
+
+def _in_column(unit: Unit, box: Box, body: float) -> bool:
+    """``box`` stands in the column of ``unit``'s lines: under its last line for half the width of
+    the narrower, or starting at its left edge or indented from it (after a paragraph's last
+    line of a character or two). An engine's block may take in pieces of lines across a gutter
+    (``“保系化…`` over ``“人生;``), which belong to no one column."""
+    last = unit.lines[-1].box
+    overlap = min(last.x1, box.x1) - max(last.x0, box.x0)
+    left = min(ln.box.x0 for ln in unit.lines)
+    return overlap >= 0.5 * min(last.width, box.width) or -SHORT_EM * body <= box.x0 - left <= (INDENT_EM + SHORT_EM) * body
 
 
 def _merge_pieces(units: list[Unit]) -> list[Unit]:

@@ -10,6 +10,7 @@ stands level with (``headed_columns_together``).
 
 from __future__ import annotations
 
+import math
 from typing import Protocol, TypeVar
 
 from .geometry import Box
@@ -29,7 +30,7 @@ def reading_order(items: list[T], line: float = 0.0) -> list[T]:
     modules = _modules(items, line) if line else [items]
     if len(modules) > 1:
         return [item for module in modules for item in _by_rows(module, line)]
-    columns = _split(items, vertical=True)
+    columns = _split(items, vertical=True, line=line)
     if len(columns) > 1:
         return [item for column in columns for item in reading_order(column, line)]
     return _by_rows(items, line)
@@ -39,8 +40,8 @@ def _by_rows(items: list[T], line: float) -> list[T]:
     """Rows put together into bands (``_bands``), each read in order; one row, by its columns."""
     rows = _split(items, vertical=False)
     if len(rows) > 1:
-        return [item for band in _bands(rows) for item in reading_order(band, line)]
-    columns = _split(items, vertical=True)
+        return [item for band in _bands(rows, line) for item in reading_order(band, line)]
+    columns = _split(items, vertical=True, line=line)
     if len(columns) > 1:
         return [item for column in columns for item in reading_order(column, line)]
     return sorted(items, key=lambda i: (i.box.y0, i.box.x0))  # nothing to cut: top to bottom
@@ -62,32 +63,59 @@ def _modules(items: list[T], line: float) -> list[list[T]]:
     return out
 
 
-def _split(items: list[T], *, vertical: bool) -> list[list[T]]:
-    """Groups separated by a gap that no item crosses (a gutter if ``vertical``, else a row gap)."""
+def _split(items: list[T], *, vertical: bool, line: float = 0.0) -> list[list[T]]:
+    """Groups separated by a gap that no item crosses (a gutter if ``vertical``, else a row gap).
+    Across a page (``vertical``, the body size ``line`` known) a gutter is not closed by a few
+    characters an engine read across it (``“科技视窗|``, a line's end and the next column's start),
+    which go with the column they lie in most, nor by a line reaching half a character back
+    into the column before (a line alone reaching into the next column does close it)."""
     span = (lambda b: (b.x0, b.x1)) if vertical else (lambda b: (b.y0, b.y1))
+    scraps = [i for i in items if vertical and line and _scrap(i, line)]
+    cutters = [i for i in items if not any(i is s for s in scraps)] if len(scraps) < len(items) else items
+    slack = 0.5 * line if vertical else 0.0
     groups: list[list[T]] = []
-    end = None
-    for item in sorted(items, key=lambda i: span(i.box)):
+    end = lone = -math.inf  # where the group's columns end (a line may overlap them by ``slack``), its lone lines
+    for item in sorted(cutters, key=lambda i: span(i.box)):
         start, stop = span(item.box)
-        if end is None or start > end:
-            groups.append([item])
-            end = stop
+        if not groups or start > end - slack and start > lone:
+            groups.append([])
+            end = lone = -math.inf
+        groups[-1].append(item)
+        if slack and item.box.height <= 1.5 * line:
+            lone = max(lone, stop)  # a line alone (a heading at the text's size) reaching over is no overlap
         else:
-            groups[-1].append(item)
             end = max(end, stop)
+    if cutters is not items:
+        for scrap in scraps:
+            max(groups, key=lambda g: _shared(scrap.box, g)).append(scrap)
     return groups
 
 
-def _spans(row: list[T], others: list[T]) -> bool:
+SCRAP_EM = 5.0  # body sizes: text no wider than this (a line or three), read across a gutter, closes none
+
+
+def _scrap(item: Boxed, line: float) -> bool:
+    return (not getattr(item, "heading", False) and item.box.width <= SCRAP_EM * line
+            and item.box.height <= 4 * line)
+
+
+def _shared(box: Box, group: list) -> float:
+    """How much of ``box``'s width lies within the group's span (less how far it lies outside)."""
+    x0, x1 = min(i.box.x0 for i in group), max(i.box.x1 for i in group)
+    return min(box.x1, x1) - max(box.x0, x0)
+
+
+def _spans(row: list[T], others: list[T], line: float) -> bool:
     """A heading in ``row`` reaches into a gutter between the columns of the text in ``others``."""
     text = [i for i in others if not getattr(i, "heading", False)]
-    columns = sorted((min(i.box.x0 for i in c), max(i.box.x1 for i in c)) for c in _split(text, vertical=True))
+    columns = sorted((min(i.box.x0 for i in c), max(i.box.x1 for i in c))
+                     for c in _split(text, vertical=True, line=line))
     gutters = [(a[1], b[0]) for a, b in zip(columns, columns[1:])]
     return any(getattr(item, "heading", False) and item.box.x0 < right and left < item.box.x1
                for item in row for left, right in gutters)
 
 
-def _bands(rows: list[list[T]]) -> list[list[T]]:
+def _bands(rows: list[list[T]], line: float) -> list[list[T]]:
     """Consecutive rows merged while the merged band can still be cut into columns, its first
     column holds some of the band so far (a headline centred over its story's columns is read
     before all of them, not after the first), and the row brings no heading across a gutter
@@ -95,9 +123,9 @@ def _bands(rows: list[list[T]]) -> list[list[T]]:
     stories below it)."""
     bands: list[list[T]] = []
     for row in rows:
-        columns = _split(bands[-1] + row, vertical=True) if bands else []
+        columns = _split(bands[-1] + row, vertical=True, line=line) if bands else []
         if (len(columns) > 1 and any(item in bands[-1] for item in columns[0])
-                and not all(getattr(i, "heading", False) for i in row) and not _spans(row, bands[-1])):
+                and not all(getattr(i, "heading", False) for i in row) and not _spans(row, bands[-1], line)):
             bands[-1] = bands[-1] + row
         else:
             bands.append(row)
