@@ -369,3 +369,15 @@ def test_a_scrap_an_engine_put_in_a_columns_block_does_not_join_the_column():
             lines.append(Line(scrap.text, scrap.box, EM, blocks[p.block], 99, tuple(_words(scrap))))
     text = arrange(lines).text.replace(" ", "")
     assert text.index("今年以来") < text.index("记者在城郊") < text.index("人往，种子") < text.index("农业部门")
+
+
+def test_a_headline_piece_given_the_texts_x_size_is_sized_by_its_ink():
+    """Tesseract may give a headline's piece, read as an ``ocr_textfloat``, the text's x_size:
+    its ideographs' ink (a row of type as tall as its box) says how large it is set."""
+    right = next(p for p in PAGE if p.block == "h1b")
+    box = right.box
+    line = f'<span class="ocr_line" title="bbox {box.x0} {box.y0} {box.x1} {box.y1}; baseline 0 -3; x_size {TITLE}'
+    page = hocr()
+    assert page.count(line) == 1
+    page = page.replace(line, line.replace("ocr_line", "ocr_textfloat").replace(f"x_size {TITLE}", f"x_size {EM}"))
+    assert summary(parse_page(page, name="page.hocr")) == EXPECTED
