@@ -18,22 +18,20 @@ Escape = Callable[[str], str]
 
 def folio_field(field: FolioField, esc: Escape = escape) -> str:
     """One printed field: credits as a list, the URL as a link, a date as ``<time>``, else as printed."""
-    if field.credits and _covered(field):
-        items = "".join(
-            f'<li class="credit"><span class="credit__role">{esc(c.role)}</span> '
-            f'<span class="credit__name">{esc(c.name)}</span></li>'
-            for c in field.credits
-        )
-        return f'<ul class="folio__credits">{items}</ul>'
+    if field.credits and _covered(field, field.text):
+        return _credits(field, esc)
     if field.url:
         href = field.url if "://" in field.url else f"http://{field.url}"
         link = f'<a href="{esc(href)}">{esc(field.url)}</a>'
         before, found, after = field.text.partition(field.url)
+        label = f'<span class="folio__label">{esc(field.url_label)}：</span>' if field.url_label else ""
+        if found and field.credits and not after.strip() and _covered(field, before, field.url_label):
+            # credits and the URL in one field (the rules between fields not read): each as itself
+            return f'{_credits(field, esc)}<p class="folio__url">{label}{link}</p>'
         if found and (_more_than_label(before, field.url_label) or after.strip()):
             # more is printed with the URL than its label (credits the folio line could not
             # read as such, misread marks): shown as printed, the URL a link in its place
             return f'<p class="folio__field">{esc(before)}{link}{esc(after)}</p>'
-        label = f'<span class="folio__label">{esc(field.url_label)}：</span>' if field.url_label else ""
         return f'<p class="folio__url">{label}{link}</p>'
     inner = f'<time datetime="{field.date}">{esc(field.text)}</time>' if field.date else esc(field.text)
     return f'<p class="folio__field">{inner}</p>'
@@ -43,10 +41,20 @@ def _more_than_label(before: str, label: str | None) -> bool:
     return re.sub(r"[\s:：/／|｜]", "", before) not in ("", re.sub(r"\s", "", label or ""))
 
 
-def _covered(field: FolioField) -> bool:
-    """The credits account for every character the field prints (else it is shown as printed)."""
-    said = "".join(c.role + c.name for c in field.credits)
-    return re.sub(r"[\s:：/／]", "", field.text) == re.sub(r"\s", "", said)
+def _credits(field: FolioField, esc: Escape) -> str:
+    items = "".join(
+        f'<li class="credit"><span class="credit__role">{esc(c.role)}</span> '
+        f'<span class="credit__name">{esc(c.name)}</span></li>'
+        for c in field.credits
+    )
+    return f'<ul class="folio__credits">{items}</ul>'
+
+
+def _covered(field: FolioField, text: str, label: str | None = None) -> bool:
+    """The credits (and the URL's label) account for every character of ``text`` (else the field
+    is shown as printed)."""
+    said = "".join(c.role + c.name for c in field.credits) + (label or "")
+    return re.sub(r"[\s:：/／]", "", text) == re.sub(r"\s", "", said)
 
 
 def printed_fields(page: Page, esc: Escape = escape) -> list[str]:

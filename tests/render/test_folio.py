@@ -23,3 +23,14 @@ def test_a_folio_field_with_more_than_its_url_is_shown_whole():
 def test_a_folio_field_of_only_its_url_keeps_its_label_and_link():
     html = render_html(parse_page("| 编辑 李娜 | 网址:www.example.com.cn |" + BODY))
     assert '<p class="folio__url"><span class="folio__label">网址：</span><a href="http://www.example.com.cn">' in html
+
+
+def test_credits_and_the_url_read_as_one_field_are_each_shown_as_themselves():
+    """The rules between a folio's fields not read (an engine's plain line): the credits are a
+    list and the URL a link with its label, and every character printed is still shown."""
+    html = render_html(parse_page("责任编辑王某美编李某某网址: www.example.com.cn" + BODY))
+    assert re.findall(r'<li class="credit">(.*?)</li>', html) == [
+        '<span class="credit__role">责任编辑</span> <span class="credit__name">王某</span>',
+        '<span class="credit__role">美编</span> <span class="credit__name">李某某</span>']
+    assert '<p class="folio__url"><span class="folio__label">网址：</span><a href="http://www.example.com.cn">' in html
+    assert "".join(_folio(html).split()) == "责任编辑王某美编李某某网址：www.example.com.cn"
