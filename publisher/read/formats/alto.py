@@ -14,9 +14,8 @@ import re
 import xml.etree.ElementTree as ET
 from statistics import median
 
-from ...chars import han_count
 from ...errors import InputError
-from .geometry import Box, Converted, Line, join_words, one_page_a_file, pictures, rules, union
+from .geometry import Box, Converted, Line, ink_height, join_words, one_page_a_file, pictures, rules, union
 from .layout import arrange
 from .sniff import head
 from .xmlsafe import local, parse_xml
@@ -157,8 +156,8 @@ def _size(box: Box, words: list[tuple[str, Box]]) -> float:
     """The line's type size: its height, or the middle height of its words of ideographs where that
     is less (an engine's line box takes in a quote mark set high or a glyph misread tall, and a
     body line read so would pass for a heading; an ideograph's box is about the type size)."""
-    heights = sorted(b.height for text, b in words if han_count(text) and b is not box)
-    return min(box.height, heights[len(heights) // 2]) if heights else box.height
+    inked = ink_height(box, words)
+    return min(box.height, inked) if inked else box.height
 
 
 def _box(element: ET.Element, name: str) -> Box | None:

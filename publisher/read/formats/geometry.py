@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from ...chars import is_cjk
+from ...chars import han_count, is_cjk
 from ...model import Repair
 
 # A gap between two words this many times the line's size is a printed space (as in
@@ -105,6 +105,13 @@ def join_words(words: list[tuple[str, Box]], size: float) -> str:
         out += text
         prev = box
     return out
+
+
+def ink_height(box: Box, words) -> float | None:
+    """The middle height of a line's words of ideographs that have boxes of their own (an
+    ideograph's ink is about the type size), or None."""
+    heights = sorted(b.height for text, b in words if han_count(text) and b is not box)
+    return heights[len(heights) // 2] if heights else None
 
 
 def body_size(lines: list[Line]) -> float:

@@ -12,9 +12,8 @@ import dataclasses
 import re
 from html.parser import HTMLParser
 
-from ...chars import han_count
 from ...errors import InputError
-from .geometry import Box, Converted, Line, join_words, one_page_a_file, pictures, rules
+from .geometry import Box, Converted, Line, ink_height, join_words, one_page_a_file, pictures, rules
 from .layout import arrange
 from .sniff import head
 from .xmlsafe import refuse_entities
@@ -149,11 +148,11 @@ def _inked_size(size: float, box: Box, words: tuple[tuple[str, Box], ...]) -> fl
     """The line's size, from its ideographs' ink where Tesseract's ``x_size`` falls far short of
     it (a headline read as a ``ocr_textfloat`` may be given the text's size): an ideograph's ink
     is about the type size, which ``x_size`` runs some 1.3 times over."""
-    heights = sorted(b.height for t, b in words if han_count(t) and b is not box)
-    if not heights or box.height > ONE_ROW * heights[len(heights) // 2]:
+    ink = ink_height(box, words)
+    if not ink or box.height > ONE_ROW * ink:
         return size  # (a box much taller than its ink holds two rows read as one line: no measure)
     # (no more than the line's box allows: a word's box may take in a mark set below the line)
-    inked = X_SIZE_PER_HEIGHT * min(heights[len(heights) // 2], box.height)
+    inked = X_SIZE_PER_HEIGHT * min(ink, box.height)
     return inked if inked > INKED_OVER * size else size
 
 
